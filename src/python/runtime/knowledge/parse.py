@@ -10,6 +10,9 @@ from pydantic import ValidationError
 
 from runtime.knowledge.types import Article, FrontMatter
 
+# libyaml's loader when PyYAML was built with it: about ten times faster at cold start.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -40,7 +43,7 @@ def parse_article(text: str, path: str) -> Article:
             "start the file with a line '---', the YAML fields, and another '---' line",
         )
     try:
-        raw = yaml.safe_load(match.group("yaml"))
+        raw = yaml.load(match.group("yaml"), Loader=_Loader)  # a safe loader
     except yaml.YAMLError as e:
         raise ArticleError(path, f"front matter is not valid YAML ({e})", "fix the YAML") from e
     if not isinstance(raw, dict):
