@@ -128,3 +128,12 @@ def test_bundled_knowledge_base_finds_every_article_by_its_title() -> None:
         if a.meta.id not in [h.article.meta.id for h in index.search(a.meta.title)[:3]]
     ]
     assert missed == []
+
+
+def test_a_dropped_apostrophe_reads_like_the_contraction() -> None:
+    # given the real knowledge base, where "will not pair" is a symptom of pairing mode
+    index = KnowledgeIndex(load_articles(content_root() / "knowledge-base"))
+    # when speech-to-text drops the apostrophe / then it finds the same article as "won't"
+    assert best(index, "my bluetooth headset wont pair") == best(
+        index, "my bluetooth headset won't pair"
+    ) == "bt-pairing-mode"

@@ -52,9 +52,10 @@ def test_given_a_good_article_when_parsed_then_steps_and_summary_are_separated()
 
 
 def test_windows_line_endings_parse_the_same() -> None:
-    assert parse_article(GOOD.replace("\n", "\r\n"), "usb/x.md").steps == parse_article(
-        GOOD, "usb/x.md"
-    ).steps
+    assert (
+        parse_article(GOOD.replace("\n", "\r\n"), "usb/x.md").steps
+        == parse_article(GOOD, "usb/x.md").steps
+    )
 
 
 @pytest.mark.parametrize(
@@ -66,8 +67,11 @@ def test_windows_line_endings_parse_the_same() -> None:
         (GOOD.replace("last_reviewed: 2026-11-20\n", ""), "usb/a.md", "'last_reviewed'"),
         (GOOD.replace("id: usb-not-detected", "id: USB Not Detected"), "usb/a.md", "'id'"),
         (GOOD.replace("## Steps", "## Things"), "usb/a.md", "no '## Steps' section"),
-        (GOOD.replace("1. Unplug", "- Unplug").replace("2. Listen", "- Listen"), "usb/a.md",
-         "no numbered steps"),
+        (
+            GOOD.replace("1. Unplug", "- Unplug").replace("2. Listen", "- Listen"),
+            "usb/a.md",
+            "no numbered steps",
+        ),
         (GOOD.replace("title: USB", "title: [USB"), "usb/a.md", "not valid YAML"),
         (GOOD.replace("    url: https", "    url: ftp"), "usb/a.md", "'sources.0.url'"),
     ],

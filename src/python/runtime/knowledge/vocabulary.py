@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _NON_WORD = re.compile(r"[^a-z0-9' ]+")
 _SPACES = re.compile(r"\s+")
+# Speech-to-text often drops the apostrophe: "wont pair" must read as "won't pair".
+_CONTRACTIONS = {
+    word.replace("'", ""): word
+    for word in "won't can't don't doesn't didn't isn't aren't wasn't couldn't wouldn't".split()
+}
 
 # Several-word phrases rewritten before tokenizing: split or merged words, and meanings that
 # only a phrase carries ("they can't hear me" is the microphone, "I can't hear them" the speaker).
@@ -280,7 +285,8 @@ CATEGORY_WORDS: dict[str, Category] = {
 def plain(text: str) -> str:
     """Lower case, plain apostrophes, punctuation as spaces, single spaces."""
     lowered = text.translate(_APOSTROPHES).lower().replace("-", " ")
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", lowered)).strip()
+    words = _NON_WORD.sub(" ", lowered).split()
+    return " ".join(_CONTRACTIONS.get(word, word) for word in words)
 
 
 def normalize(text: str) -> str:
