@@ -1,0 +1,1 @@
+"""Tests of the Bedrock backends against the local Bedrock endpoint."""
