@@ -267,7 +267,6 @@ _SESSION_ID_BAD = re.compile(r"[^0-9A-Za-z._:-]")
 MAX_CONTEXT_ATTRS = 12
 MAX_CONTEXT_VALUE = 200
 # Session attributes that are ours (state), not caller context for the model.
-# Backends' own state in the Lex session (Converse history, Agents, local guide): not caller context.
 _INTERNAL_PREFIXES = ("cv_", "ba_", "kb_", "guide_", "x-amz-")
 
 
