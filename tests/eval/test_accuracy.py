@@ -47,6 +47,6 @@ def test_every_escalation_phrasing_escalates(backend: LocalAgentBackend, name: s
 def test_eval_sets_are_big_enough_and_cover_every_kind() -> None:
     cases = load_cases(sorted(EVAL_DIR.glob("*.jsonl")))
     kinds = {c.expect for c in cases}
-    assert len([c for c in load_cases([EVAL_DIR / "tuned.jsonl"])]) >= 120
+    assert len(load_cases([EVAL_DIR / "tuned.jsonl"])) >= 120
     assert kinds == {"troubleshoot", "escalate", "out_of_scope", "not_understood"}
     assert any(c.hostile for c in cases)

@@ -12,8 +12,12 @@ from tools.deploy_plan.plan import UNITS, DeployPlan
 DEPLOY = load(GITHUB / "workflows" / "deploy.yml")
 JOBS: dict[str, Any] = DEPLOY["jobs"]
 # The job that deploys each unit, and the order of ARCHITECTURE.md's deploy units.
-UNIT_JOBS = {"infra": "infra", "lambda": "lambda", "personas": "personas",
-             "knowledge_base": "knowledge-base"}
+UNIT_JOBS = {
+    "infra": "infra",
+    "lambda": "lambda",
+    "personas": "personas",
+    "knowledge_base": "knowledge-base",
+}
 ORDER = ["infra", "lambda", "personas", "knowledge-base", "verify"]
 
 

@@ -27,9 +27,9 @@ def test_the_variables_check_config_requires_are_documented() -> None:
 
 def test_regions_page_shows_the_tools_table() -> None:
     page = (DOCS / "regions.md").read_text(encoding="utf-8")
-    assert regions.render_markdown().strip() in page, (
-        "docs/regions.md is out of date: regenerate it from tools.regions.render_markdown()"
-    )
+    assert (
+        regions.render_markdown().strip() in page
+    ), "docs/regions.md is out of date: regenerate it from tools.regions.render_markdown()"
 
 
 def test_every_workflow_has_a_manual_command_or_trigger_in_the_runbooks() -> None:

@@ -31,7 +31,9 @@ def test_every_workflow_the_design_names_exists() -> None:
 def test_workflow_matches_the_github_workflow_schema(path: Path) -> None:
     result = subprocess.run(
         [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -40,7 +42,9 @@ def test_workflow_matches_the_github_workflow_schema(path: Path) -> None:
 def test_composite_action_matches_the_github_action_schema(path: Path) -> None:
     result = subprocess.run(
         [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-actions", str(path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -48,9 +52,22 @@ def test_composite_action_matches_the_github_action_schema(path: Path) -> None:
 @pytest.mark.parametrize("persona", ["regular", "pedantic"])
 def test_zizmor_finds_nothing(persona: str) -> None:
     result = subprocess.run(
-        [_tool("zizmor"), "--offline", "--no-progress", "--format", "json",
-         "--persona", persona, "--config", str(GITHUB / "zizmor.yml"), str(GITHUB)],
-        capture_output=True, text=True, check=False, cwd=REPO,
+        [
+            _tool("zizmor"),
+            "--offline",
+            "--no-progress",
+            "--format",
+            "json",
+            "--persona",
+            persona,
+            "--config",
+            str(GITHUB / "zizmor.yml"),
+            str(GITHUB),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
     )
     findings = json.loads(result.stdout or "[]")
     summary = [
@@ -71,7 +88,8 @@ def test_every_zizmor_ignore_says_why() -> None:
         # The comment block right above the rule (or above its ignore entry) is the reason.
         at = next(i for i, line in enumerate(lines) if line.strip() == f"{rule}:")
         entries = [lines[at - 1]] + [
-            lines[i - 1] for i, line in enumerate(lines)
+            lines[i - 1]
+            for i, line in enumerate(lines)
             if any(line.strip() == f"- {e}" for e in settings.get("ignore", []))
         ]
         reasons = [e for e in entries if e.strip().startswith("#")]
@@ -81,9 +99,9 @@ def test_every_zizmor_ignore_says_why() -> None:
 def test_run_lines_are_strings_and_quote_the_all_targets_spec() -> None:
     for path in [*WORKFLOWS, *ACTIONS]:
         raw = path.read_text(encoding="utf-8")
-        assert " ::\n" not in raw and not raw.rstrip().endswith(" ::"), (
-            f"{path.name}: quote the Pants spec as \"::\" in run lines"
-        )
+        assert " ::\n" not in raw and not raw.rstrip().endswith(
+            " ::"
+        ), f'{path.name}: quote the Pants spec as "::" in run lines'
 
 
 @pytest.mark.parametrize("path", [*WORKFLOWS, *ACTIONS], ids=lambda p: p.name)
@@ -97,12 +115,12 @@ def test_third_party_actions_are_pinned_to_a_commit_with_its_version(path: Path)
             continue
         target, _, comment = ref.partition("#")
         _, _, sha = target.strip().partition("@")
-        assert len(sha) == 40 and all(c in "0123456789abcdef" for c in sha), (
-            f"{path.name}:{number}: pin {target.strip()} to a full commit SHA"
-        )
-        assert comment.strip().startswith("v"), (
-            f"{path.name}:{number}: say which version the SHA is (# vX.Y.Z)"
-        )
+        assert len(sha) == 40 and all(
+            c in "0123456789abcdef" for c in sha
+        ), f"{path.name}:{number}: pin {target.strip()} to a full commit SHA"
+        assert comment.strip().startswith(
+            "v"
+        ), f"{path.name}:{number}: say which version the SHA is (# vX.Y.Z)"
 
 
 def test_aws_access_is_by_oidc_role_only() -> None:

@@ -32,8 +32,11 @@ def _called() -> dict[str, set[str]]:
 
 def test_the_workflows_call_the_pants_targets_at_all() -> None:
     # Guards the extraction below: if the pattern stopped matching, every other test would pass.
-    assert {"src/python/runtime:lambda", "src/python/infra:synth",
-            "src/python/tools:deploy-plan"} <= set(_called())
+    assert {
+        "src/python/runtime:lambda",
+        "src/python/infra:synth",
+        "src/python/tools:deploy-plan",
+    } <= set(_called())
 
 
 def test_every_called_target_is_in_the_command_contract() -> None:

@@ -134,6 +134,8 @@ def test_a_dropped_apostrophe_reads_like_the_contraction() -> None:
     # given the real knowledge base, where "will not pair" is a symptom of pairing mode
     index = KnowledgeIndex(load_articles(content_root() / "knowledge-base"))
     # when speech-to-text drops the apostrophe / then it finds the same article as "won't"
-    assert best(index, "my bluetooth headset wont pair") == best(
-        index, "my bluetooth headset won't pair"
-    ) == "bt-pairing-mode"
+    assert (
+        best(index, "my bluetooth headset wont pair")
+        == best(index, "my bluetooth headset won't pair")
+        == "bt-pairing-mode"
+    )

@@ -1,0 +1,74 @@
+"""The Amazon Connect side: the generated contact flow and the instance's integrations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aws_cdk import Aws, Stack
+from aws_cdk import aws_connect as connect
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+from infra.flow import headset_flow
+
+if TYPE_CHECKING:
+    from aws_cdk.aws_lambda import IFunction
+
+    from infra.config import EnvironmentConfig
+
+
+class ContactFlow(Construct):
+    """For an existing Connect instance: the flow, plus the Lambda and bot associations."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        config: EnvironmentConfig,
+        handler: IFunction,
+        bot_alias_arn: str,
+    ) -> None:
+        super().__init__(scope, id)
+        if not (config.connect_instance_arn and config.connect_queue_arn):
+            raise ValueError("ContactFlow needs CONNECT_INSTANCE_ARN and CONNECT_QUEUE_ARN")
+        instance_arn = config.connect_instance_arn
+        self.flow_definition = headset_flow(
+            function_arn=handler.function_arn,
+            bot_alias_arn=bot_alias_arn,
+            queue_arn=config.connect_queue_arn,
+        )
+        lambda_association = connect.CfnIntegrationAssociation(
+            self,
+            "LambdaAssociation",
+            instance_id=instance_arn,
+            integration_type="LAMBDA_FUNCTION",
+            integration_arn=handler.function_arn,
+        )
+        bot_association = connect.CfnIntegrationAssociation(
+            self,
+            "BotAssociation",
+            instance_id=instance_arn,
+            integration_type="LEX_BOT",
+            integration_arn=bot_alias_arn,
+        )
+        lambda_.CfnPermission(
+            self,
+            "ConnectInvoke",
+            action="lambda:InvokeFunction",
+            function_name=handler.function_arn,
+            principal="connect.amazonaws.com",
+            source_account=Aws.ACCOUNT_ID,
+            source_arn=instance_arn,
+        )
+        self.flow = connect.CfnContactFlow(
+            self,
+            "Flow",
+            instance_arn=instance_arn,
+            name=config.name("inbound"),
+            type="CONTACT_FLOW",
+            description="Persona lookup, persona voice, Lex bot, queue transfer on escalate=true",
+            content=Stack.of(self).to_json_string(self.flow_definition.to_content()),
+        )
+        self.flow.node.add_dependency(lambda_association)
+        self.flow.node.add_dependency(bot_association)
