@@ -1,0 +1,1 @@
+"""Tests, mirroring src/python and content."""
