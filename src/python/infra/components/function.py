@@ -27,16 +27,6 @@ if TYPE_CHECKING:
 ALIAS_NAME = "live"
 """The alias Lex and Connect call; deploys and rollback shift it between versions."""
 
-# Variables the Bedrock backends read. Proposed for runtime/constants.py (the bedrock helper
-# owns those names); kept here until they land there.
-ENV_KNOWLEDGE_BASE_ID = "KNOWLEDGE_BASE_ID"
-ENV_GUARDRAIL_ID = "GUARDRAIL_ID"
-ENV_GUARDRAIL_VERSION = "GUARDRAIL_VERSION"
-ENV_MODEL_SUPERVISOR = "BEDROCK_MODEL_SUPERVISOR"
-ENV_MODEL_SUBAGENT = "BEDROCK_MODEL_SUBAGENT"
-ENV_SUPERVISOR_AGENT_ID = "SUPERVISOR_AGENT_ID"
-ENV_SUPERVISOR_ALIAS_ID = "SUPERVISOR_AGENT_ALIAS_ID"
-
 _ARCHITECTURES = {"x86_64": lambda_.Architecture.X86_64, "arm64": lambda_.Architecture.ARM_64}
 
 
@@ -99,15 +89,15 @@ class AgentFunction(Construct):
             rc.ENV_LOG_LEVEL: config.log_level,
             rc.ENV_SERVICE_NAME: rc.DEFAULT_SERVICE_NAME,
             rc.ENV_METRICS_NAMESPACE: METRIC_NAMESPACE,
-            ENV_KNOWLEDGE_BASE_ID: bedrock.knowledge_base_id,
-            ENV_GUARDRAIL_ID: bedrock.guardrail_id,
-            ENV_GUARDRAIL_VERSION: bedrock.guardrail_version,
-            ENV_MODEL_SUPERVISOR: config.bedrock_model_supervisor,
-            ENV_MODEL_SUBAGENT: config.bedrock_model_subagent,
+            rc.ENV_KNOWLEDGE_BASE_ID: bedrock.knowledge_base_id,
+            rc.ENV_GUARDRAIL_ID: bedrock.guardrail_id,
+            rc.ENV_GUARDRAIL_VERSION: bedrock.guardrail_version,
+            rc.ENV_MODEL_SUPERVISOR: config.bedrock_model_supervisor,
+            rc.ENV_MODEL_SUBAGENT: config.bedrock_model_subagent,
         }
         if bedrock.supervisor_agent_id and bedrock.supervisor_alias_id:
-            environment[ENV_SUPERVISOR_AGENT_ID] = bedrock.supervisor_agent_id
-            environment[ENV_SUPERVISOR_ALIAS_ID] = bedrock.supervisor_alias_id
+            environment[rc.ENV_SUPERVISOR_AGENT_ID] = bedrock.supervisor_agent_id
+            environment[rc.ENV_SUPERVISOR_ALIAS_ID] = bedrock.supervisor_alias_id
 
         self.function = lambda_.Function(
             self,

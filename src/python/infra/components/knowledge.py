@@ -17,13 +17,14 @@ from constructs import Construct
 from infra.components.data import knowledge_bucket_name
 from infra.components.models import foundation_model_arn
 from infra.components.nag import acknowledge
+from runtime import constants as rc
 
 if TYPE_CHECKING:
     from aws_cdk.aws_s3 import IBucket
 
     from infra.config import EnvironmentConfig
 
-KB_PREFIX = "knowledge-base/"
+KB_PREFIX = rc.KB_S3_PREFIX
 """Where `tools:kb sync` puts articles (and `<file>.metadata.json` sidecars) in the bucket."""
 
 # Bedrock writes the chunk text and its own metadata into these keys; S3 Vectors limits

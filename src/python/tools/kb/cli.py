@@ -19,6 +19,7 @@ from tools.errors import ConfigError
 from tools.kb.ingest import ingest, resolve_ids
 from tools.kb.lint import lint_articles
 from tools.kb.sync import DEFAULT_MAX_DELETE_SHARE, KbBucket, local_objects, sync
+from runtime.constants import KB_S3_PREFIX
 from tools.paths import content_folder
 
 
@@ -38,7 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     for s in (syn, ing):
         s.add_argument("--region", help="AWS region (default: $AWS_REGION)")
     syn.add_argument("--bucket", help=f"bucket name (default: ${ENV_KB_BUCKET})")
-    syn.add_argument("--prefix", default="", help="key prefix in the bucket (default: none)")
+    syn.add_argument(
+        "--prefix",
+        default=KB_S3_PREFIX,
+        help=f"key prefix in the bucket, where the data source reads (default: {KB_S3_PREFIX})",
+    )
     syn.add_argument(
         "--dry-run", action="store_true", help="show what would change, change nothing"
     )
