@@ -5,8 +5,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from runtime.content import content_root
+from tests.infra.built_zip import built_lambda_zip
 from tests.infra.matrix import Matrix, build_matrix
-from tests.infra.zips import build_lambda_zip
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -18,11 +18,12 @@ def agents_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def x86_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_lambda_zip(tmp_path_factory.mktemp("zip") / "lambda.zip", "x86_64")
+def lambda_zip() -> Path:
+    """The zip `./pants package src/python/runtime:lambda` builds, not a placeholder."""
+    return built_lambda_zip()
 
 
 @pytest.fixture(scope="session")
-def matrix(tmp_path_factory: pytest.TempPathFactory, x86_zip: Path, agents_dir: Path) -> Matrix:
+def matrix(tmp_path_factory: pytest.TempPathFactory, lambda_zip: Path, agents_dir: Path) -> Matrix:
     """Every environment x backend in one app, synthesized once (cdk-nag included)."""
-    return build_matrix(tmp_path_factory.mktemp("cdk.out"), x86_zip, agents_dir)
+    return build_matrix(tmp_path_factory.mktemp("cdk.out"), lambda_zip, agents_dir)

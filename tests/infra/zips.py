@@ -1,7 +1,7 @@
 """Small real Lambda zips for tests: a handler plus native-extension names for an architecture.
 
-The lead will switch the synth tests to the real zip of `src/python/runtime:lambda`; the
-refusal tests keep using these, since they need a zip built for the *other* architecture.
+The synth tests use the real zip of `src/python/runtime:lambda` (tests/infra/built_zip.py); the
+refusal tests use these, since they need a zip built for the *other* architecture.
 """
 
 from __future__ import annotations

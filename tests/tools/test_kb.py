@@ -12,6 +12,7 @@ from botocore.config import Config
 from botocore.stub import Stubber
 from moto import mock_aws
 
+from runtime.constants import KB_S3_PREFIX
 from tests.tools.conftest import REGION, problem_line, write_article
 from tests.tools.fake_bedrock_agent import FakeBedrockAgent
 from tools.errors import AwsError, UserError
@@ -50,7 +51,10 @@ def s3(aws_env: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 def keys(s3: Any) -> list[str]:
-    return sorted(o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET).get("Contents", []))
+    """The bucket's keys under the prefix the Bedrock data source reads, relative to it."""
+    found = [o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
+    assert all(k.startswith(KB_S3_PREFIX) for k in found), found
+    return sorted(k.removeprefix(KB_S3_PREFIX) for k in found)
 
 
 # lint -------------------------------------------------------------------------------------
@@ -107,14 +111,14 @@ def test_first_sync_uploads_articles_with_metadata_sidecars(s3: Any, kb: Path) -
         )
         for k in (f"{slug}.md", f"{slug}.md.metadata.json")
     )
-    body = s3.get_object(Bucket=BUCKET, Key="usb/usb-hub.md")
+    body = s3.get_object(Bucket=BUCKET, Key=KB_S3_PREFIX + "usb/usb-hub.md")
     assert body["Body"].read() == (kb / "usb/usb-hub.md").read_bytes()
     assert (
         body["Metadata"]["sha256"]
         == hashlib.sha256((kb / "usb/usb-hub.md").read_bytes()).hexdigest()
     )
     sidecar = json.loads(
-        s3.get_object(Bucket=BUCKET, Key="usb/usb-hub.md.metadata.json")["Body"].read()
+        s3.get_object(Bucket=BUCKET, Key=KB_S3_PREFIX + "usb/usb-hub.md.metadata.json")["Body"].read()
     )
     assert sidecar["metadataAttributes"]["category"] == "usb"
     assert sidecar["metadataAttributes"]["article_id"] == "usb-hub"
@@ -132,16 +136,16 @@ def test_sync_uploads_only_what_changed(
     capsys.readouterr()
     assert run("sync", "--source", kb, "--json") == 0
     result = json.loads(capsys.readouterr().out)
-    assert result["upload"] == ["usb/usb-hub.md"]
+    assert result["upload"] == [KB_S3_PREFIX + "usb/usb-hub.md"]
     assert result["delete"] == []
     assert result["unchanged"] == 7
-    assert b"Restart the hub." in s3.get_object(Bucket=BUCKET, Key="usb/usb-hub.md")["Body"].read()
+    assert b"Restart the hub." in s3.get_object(Bucket=BUCKET, Key=KB_S3_PREFIX + "usb/usb-hub.md")["Body"].read()
 
 
 def test_sync_deletes_a_removed_article_and_its_sidecar_but_not_other_keys(
     s3: Any, kb: Path
 ) -> None:
-    s3.put_object(Bucket=BUCKET, Key="README.txt", Body=b"not an article")
+    s3.put_object(Bucket=BUCKET, Key=KB_S3_PREFIX + "README.txt", Body=b"not an article")
     write_article(kb, "usb", "usb-c-adapter")  # 5 articles: removing one is 20 %
     run("sync", "--source", kb)
     (kb / "usb/usb-c-adapter.md").unlink()

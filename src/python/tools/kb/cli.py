@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from runtime.constants import KB_S3_PREFIX
 from tools.aws import client, region_from
 from tools.console import Console, add_common, new_parser, run
 from tools.constants import ENV_KB_BUCKET, ENVIRONMENTS
@@ -19,7 +20,6 @@ from tools.errors import ConfigError
 from tools.kb.ingest import ingest, resolve_ids
 from tools.kb.lint import lint_articles
 from tools.kb.sync import DEFAULT_MAX_DELETE_SHARE, KbBucket, local_objects, sync
-from runtime.constants import KB_S3_PREFIX
 from tools.paths import content_folder
 
 
