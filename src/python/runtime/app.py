@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 from typing import IO, TYPE_CHECKING, Any
@@ -81,9 +80,6 @@ class App:
                     deadline=Deadline.in_seconds(5),
                 )
             )
-        # Everything loaded so far lives as long as the container: keep the GC from rescanning it.
-        gc.collect()
-        gc.freeze()
 
     @classmethod
     def from_env(cls, stream: IO[str] | None = None, **overrides: Any) -> App:

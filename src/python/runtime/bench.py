@@ -296,6 +296,20 @@ def zip_size(path: Path) -> tuple[int | None, str]:
     return None, f"{path} not found: run `./pants package src/python/runtime:lambda` first"
 
 
+def cloud_overhead() -> dict[str, Any]:
+    """Each cloud backend's turn overhead (p50/p99 ms) against the local Bedrock endpoint."""
+    # The endpoint is test support, bundled with this command (not with the Lambda).
+    from tests.support.bench import measure_turn_overhead
+
+    figures: dict[str, Any] = {}
+    for name in ("bedrock-agents", "converse"):
+        measured = measure_turn_overhead(name)
+        key = name.replace("-", "_")
+        figures[f"{key}_overhead_p50_ms"] = measured["p50_ms"]
+        figures[f"{key}_overhead_p99_ms"] = measured["p99_ms"]
+    return figures
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench", description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -303,6 +317,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--turns", type=int, default=2000, help="warm turns to time")
     parser.add_argument("--zip", type=Path, default=ZIP_PATH, help="packaged Lambda zip")
     parser.add_argument("--skip-cold", action="store_true", help="warm figures only")
+    parser.add_argument(
+        "--skip-cloud", action="store_true", help="no cloud backends against the local endpoint"
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
 
     figures: dict[str, Any] = {}
@@ -312,6 +329,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             figures["cold_init_ratio"] = None
         figures.update(warm_turns(max(args.turns, 10)))
+    if not args.skip_cloud:
+        figures.update(cloud_overhead())
     figures["zip_bytes"], figures["zip_note"] = zip_size(args.zip)
     if args.json:
         print(json.dumps(figures, sort_keys=True))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from typing import Any
 
-from runtime.app import App, hardcoded_lex_reply
-from runtime.constants import ENV_LAMBDA_FUNCTION_NAME
-from runtime.events.classify import classify
+# Cold start: imports and the warm-up allocate thousands of long-lived objects; collecting while
+# they are created only rescans them. Collection resumes once init is done (below).
+gc.disable()
+
+from runtime.app import App, hardcoded_lex_reply  # noqa: E402
+from runtime.constants import ENV_LAMBDA_FUNCTION_NAME  # noqa: E402
+from runtime.events.classify import classify  # noqa: E402
 
 log = logging.getLogger(__name__)
 _app: App | None = None
@@ -43,3 +48,6 @@ if os.environ.get(ENV_LAMBDA_FUNCTION_NAME):  # pragma: no cover - warm everythi
         get_app().warm()
     except Exception:
         log.exception("runtime could not start during init")
+# What init loaded lives as long as the container: keep the collector from rescanning it.
+gc.freeze()
+gc.enable()
