@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from typing import TYPE_CHECKING, Protocol
 
@@ -22,8 +23,13 @@ class SubprocessRunner:
         self.root = root
 
     def __call__(self, argv: list[str]) -> str:
+        # `./pants run ...:deploy-plan` holds the Pants lock while this runs: a nested Pants must
+        # not wait for it, and must not talk to (or start) the outer run's pantsd.
+        env = {**os.environ, "PANTS_CONCURRENT": "true"} if argv[0] == "./pants" else None
         try:
-            done = subprocess.run(argv, cwd=self.root, capture_output=True, text=True, check=False)
+            done = subprocess.run(
+                argv, cwd=self.root, env=env, capture_output=True, text=True, check=False
+            )
         except FileNotFoundError as e:
             raise UserError(
                 f"cannot run {argv[0]}: not found in {self.root}",
