@@ -85,3 +85,16 @@ def test_the_variables_the_infra_sets_configure_both_cloud_backends() -> None:
     assert converse.settings.router_model_id == "us.amazon.nova-micro-v1:0"
     assert converse.settings.knowledge_base_id == "KB12345678"
     assert (converse.settings.guardrail_id, converse.settings.guardrail_version) == ("gr-123", "1")
+
+
+@pytest.mark.parametrize(
+    ("backend", "variable"),
+    [("bedrock-agents", "SUPERVISOR_AGENT_ID"), ("converse", "BEDROCK_MODEL_SUBAGENT")],
+)
+def test_a_cloud_backend_without_its_ids_names_the_variable_to_set(
+    backend: str, variable: str
+) -> None:
+    from runtime.agents.chain import load_backend
+
+    with pytest.raises(ValueError, match=variable):
+        load_backend(backend, RuntimeConfig.from_env({}, agent_backend=backend))

@@ -118,7 +118,9 @@ def test_first_sync_uploads_articles_with_metadata_sidecars(s3: Any, kb: Path) -
         == hashlib.sha256((kb / "usb/usb-hub.md").read_bytes()).hexdigest()
     )
     sidecar = json.loads(
-        s3.get_object(Bucket=BUCKET, Key=KB_S3_PREFIX + "usb/usb-hub.md.metadata.json")["Body"].read()
+        s3.get_object(Bucket=BUCKET, Key=KB_S3_PREFIX + "usb/usb-hub.md.metadata.json")[
+            "Body"
+        ].read()
     )
     assert sidecar["metadataAttributes"]["category"] == "usb"
     assert sidecar["metadataAttributes"]["article_id"] == "usb-hub"
@@ -139,7 +141,10 @@ def test_sync_uploads_only_what_changed(
     assert result["upload"] == [KB_S3_PREFIX + "usb/usb-hub.md"]
     assert result["delete"] == []
     assert result["unchanged"] == 7
-    assert b"Restart the hub." in s3.get_object(Bucket=BUCKET, Key=KB_S3_PREFIX + "usb/usb-hub.md")["Body"].read()
+    assert (
+        b"Restart the hub."
+        in s3.get_object(Bucket=BUCKET, Key=KB_S3_PREFIX + "usb/usb-hub.md")["Body"].read()
+    )
 
 
 def test_sync_deletes_a_removed_article_and_its_sidecar_but_not_other_keys(

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from runtime.agents.types import AgentName, Category, Deadline
+    from runtime.config import RuntimeConfig
     from runtime.persona.types import Persona
 
 T = TypeVar("T")
@@ -314,3 +315,22 @@ def caller_context(session: Mapping[str, str], persona: Persona, channel: str) -
 
 
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
+
+
+def settings_from_config(
+    config: RuntimeConfig, fields: Mapping[str, str], required: tuple[str, ...], backend: str
+) -> dict[str, Any]:
+    """A backend's settings from the runtime config ({config field: settings field}); names
+    every required setting that is missing, with the variable that sets it."""
+    from runtime.config import ENV_FIELDS
+
+    values = {target: getattr(config, source) for source, target in fields.items()}
+    missing = [
+        source for source, target in fields.items() if target in required and not values[target]
+    ]
+    if missing:
+        wanted = ", ".join(f"{name} ({ENV_FIELDS.get(name, name)})" for name in missing)
+        raise ValueError(
+            f"agent_backend={backend} needs {wanted}; set them from the agents stack outputs"
+        )
+    return {target: value for target, value in values.items() if value is not None}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from runtime.agents.bedrock_agents.stream import read_stream
 from runtime.agents.bedrock_agents.types import BedrockAgentsSettings
@@ -18,6 +18,7 @@ from runtime.agents.cloud_common import (
     caller_context,
     emit_metrics,
     safe_session_id,
+    settings_from_config,
 )
 from runtime.agents.exceptions import BackendError, MalformedReply
 from runtime.agents.types import Reply
@@ -57,18 +58,10 @@ class BedrockAgentsBackend:
 
     @classmethod
     def from_config(cls, config: RuntimeConfig) -> BedrockAgentsBackend:
-        values: dict[str, Any] = {}
-        for source, target in CONFIG_FIELDS.items():
-            value = getattr(config, source, None)
-            if value is not None:
-                values[target] = value
-        missing = [s for s, t in CONFIG_FIELDS.items() if t.startswith("agent") and t not in values]
-        if missing:
-            raise ValueError(
-                f"agent_backend=bedrock-agents needs {', '.join(missing)} in the runtime config; "
-                "set them from the agents stack outputs, or use agent_backend=converse"
-            )
-        values["enable_trace"] = getattr(config, "log_level", "INFO") == "DEBUG"
+        values = settings_from_config(
+            config, CONFIG_FIELDS, ("agent_id", "agent_alias_id"), cls.name
+        )
+        values["enable_trace"] = config.log_level == "DEBUG"
         return cls(BedrockAgentsSettings.model_validate(values))
 
     def respond(self, turn: Turn) -> Reply:

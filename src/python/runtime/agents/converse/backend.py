@@ -16,6 +16,7 @@ from runtime.agents.cloud_common import (
     article_path,
     call_within,
     emit_metrics,
+    settings_from_config,
 )
 from runtime.agents.converse.history import load_history, store_history, to_messages
 from runtime.agents.converse.prompts import grounding_block, load_instructions, persona_block
@@ -93,16 +94,7 @@ class ConverseBackend:
 
     @classmethod
     def from_config(cls, config: RuntimeConfig) -> ConverseBackend:
-        values: dict[str, Any] = {}
-        for source, target in CONFIG_FIELDS.items():
-            value = getattr(config, source, None)
-            if value is not None:
-                values[target] = value
-        if "model_id" not in values:
-            raise ValueError(
-                "agent_backend=converse needs bedrock_model_id in the runtime config "
-                "(a model or inference profile id, e.g. from the agents stack outputs)"
-            )
+        values = settings_from_config(config, CONFIG_FIELDS, ("model_id",), cls.name)
         return cls(ConverseSettings.model_validate(values), router=local_router())
 
     @property
