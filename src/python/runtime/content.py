@@ -17,6 +17,16 @@ class ContentNotFoundError(RuntimeError):
     """The content folder is missing from the bundle or checkout."""
 
 
+class ContentFileError(ValueError):
+    """A content file that cannot be used, naming the file, the problem and the fix."""
+
+    def __init__(self, path: str, problem: str, fix: str) -> None:
+        super().__init__(f"{path}: {problem}. Fix: {fix}")
+        self.path = path
+        self.problem = problem
+        self.fix = fix
+
+
 @lru_cache(maxsize=4)
 def content_root(override: str | None = None) -> Path:
     """The folder holding personas/, knowledge-base/ and agents/."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import ValidationError
 
+from runtime.content import ContentFileError
 from runtime.knowledge.types import Article, FrontMatter
 
 # libyaml's loader when PyYAML was built with it: about ten times faster at cold start.
@@ -22,14 +23,8 @@ _NEXT_HEADING = re.compile(r"^#{1,2}\s+", re.MULTILINE)
 _NUMBERED = re.compile(r"^\s*(\d+)\.\s+(?P<text>.+)$")
 
 
-class ArticleError(ValueError):
+class ArticleError(ContentFileError):
     """An article that cannot be used, with the file, the field and how to fix it."""
-
-    def __init__(self, path: str, problem: str, fix: str) -> None:
-        super().__init__(f"{path}: {problem}. Fix: {fix}")
-        self.path = path
-        self.problem = problem
-        self.fix = fix
 
 
 def parse_article(text: str, path: str) -> Article:

@@ -7,17 +7,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from runtime.content import ContentFileError
 from runtime.persona.types import Persona
 
 
-class PersonaFileError(ValueError):
+class PersonaFileError(ContentFileError):
     """A persona file that cannot be used, naming the file, the field and the fix."""
-
-    def __init__(self, path: str, problem: str, fix: str) -> None:
-        super().__init__(f"{path}: {problem}. Fix: {fix}")
-        self.path = path
-        self.problem = problem
-        self.fix = fix
 
 
 def parse_persona(text: str, path: str) -> Persona:

@@ -67,7 +67,24 @@ def test_yes_closes_with_the_farewell(backend: LocalAgentBackend) -> None:
     caller.says("my headset isnt showing up")
     reply = caller.says("yeah that worked thanks")
     assert reply.end_conversation and not reply.escalate
-    assert "Very good, all sorted. Goodbye." in reply.text
+    assert reply.text == "Very good, all sorted. Goodbye."
+
+
+def test_leaving_without_a_fix_does_not_get_the_celebrating_farewell(
+    backend: LocalAgentBackend,
+) -> None:
+    caller = Caller(backend)
+    caller.says("my headset isnt showing up")
+    reply = caller.says("goodbye")
+    assert reply.end_conversation and not reply.escalate
+    assert "all sorted" not in reply.text
+
+
+@pytest.mark.parametrize("hello", ["hi", "hello there", "um hi good morning"])
+def test_a_hello_gets_the_greeting_not_a_reprompt(backend: LocalAgentBackend, hello: str) -> None:
+    reply = Caller(backend).says(hello)
+    assert reply.text == PERSONA.greeting
+    assert not reply.end_conversation and not reply.escalate
 
 
 def test_no_repeat_back_and_start_over_move_through_the_steps(backend: LocalAgentBackend) -> None:

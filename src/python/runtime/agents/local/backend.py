@@ -90,6 +90,8 @@ class _Conversation:
     def answer(self, reading: Reading) -> Reply:
         if reading.escalation is not None:
             return self.escalate(reading.escalation, hits=self.search(reading))
+        if reading.greeting_only and self.state.phase != "step":
+            return self.greet()
         if reading.empty:
             return self.not_understood()
         if self.state.phase == "offer":
@@ -188,10 +190,17 @@ class _Conversation:
         )
 
     def farewell(self, *, resolved: bool) -> Reply:
-        lead = "Great, I'm glad that sorted it." if resolved else "Okay."
+        # The persona's farewell celebrates a fix; a caller leaving without one gets a plain one.
+        text = self.persona.farewell if resolved else "Okay. Thanks for calling, goodbye."
         state = GuideState(turn=self.state.turn)
-        reply = self.reply(f"{lead} {self.persona.farewell}", article=self.current, state=state)
+        reply = self.reply(text, article=self.current, state=state)
         return replace(reply, end_conversation=True)
+
+    def greet(self) -> Reply:
+        """A hello before the problem: greet back in the persona's words and ask for it."""
+        return self.reply(
+            self.persona.greeting, article=None, state=GuideState(turn=self.state.turn)
+        )
 
     def out_of_scope(self) -> Reply:
         state = GuideState(phase="offer", offer="out_of_scope", turn=self.state.turn)

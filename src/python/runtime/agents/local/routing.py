@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from runtime.agents.local import vocabulary as v
-from runtime.knowledge.vocabulary import VAGUE_WORDS, category_hints, content_words, plain
+from runtime.knowledge.vocabulary import (
+    FILLERS,
+    VAGUE_WORDS,
+    category_hints,
+    content_words,
+    plain,
+)
 
 if TYPE_CHECKING:
     from runtime.agents.types import AgentName, Category
@@ -31,6 +37,9 @@ AGENT_OF_CATEGORY: dict[Category, AgentName] = {
 }
 
 
+_GREETINGS = frozenset("hi hello hey hiya morning afternoon evening".split())
+
+
 @dataclass(frozen=True)
 class Reading:
     """What a turn's words mean, before any article is looked up."""
@@ -47,6 +56,16 @@ class Reading:
     def empty(self) -> bool:
         """Nothing but silence, noise or filler words."""
         return not self.words and self.control is None and self.escalation is None
+
+    @property
+    def greeting_only(self) -> bool:
+        """Just "hi", "hello there", "good morning": the caller has not said the problem yet."""
+        said = set(self.text.split())
+        return (
+            self.escalation is None
+            and bool(said & _GREETINGS)
+            and said <= _GREETINGS | FILLERS | {"good", "there"}
+        )
 
     @property
     def vague(self) -> bool:
