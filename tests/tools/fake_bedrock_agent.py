@@ -1,8 +1,9 @@
 """A local bedrock-agent control-plane endpoint for real boto3 clients (moto lacks these APIs).
 
 Serves on 127.0.0.1 (ephemeral port, stdlib http.server in a daemon thread) the REST routes
-of StartIngestionJob, GetIngestionJob, ListIngestionJobs, GetAgent and ListAgentAliases, so the
-tools' real clients sign, send and parse real requests (`endpoint_url=fake.url`).
+of StartIngestionJob, GetIngestionJob, ListIngestionJobs, GetAgent, ListAgentAliases,
+GetAgentAlias and UpdateAgentAlias, so the tools' real clients sign, send and parse real
+requests (`endpoint_url=fake.url`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,20 @@ from typing import Any
 
 NOW = "2026-01-20T10:00:00Z"
 _INGEST = r"^/knowledgebases/(?P<kb>[^/]+)/datasources/(?P<ds>[^/]+)/ingestionjobs/"
+_ALIAS = r"^/agents/(?P<agent>[^/]+)/agentaliases/(?P<alias>[^/]+)/$"
+
+
+@dataclass
+class FakeAlias:
+    """One agent alias for GetAgentAlias / UpdateAgentAlias."""
+
+    name: str
+    version: str
+    status: str = "PREPARED"
+    description: str | None = None
+    # statuses GetAgentAlias reports after an update, one per call (the last one stays)
+    after_update: list[str] = field(default_factory=lambda: ["UPDATING", "PREPARED"])
+    pending: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -39,6 +54,12 @@ class FakeBedrockAgent:
     aliases: dict[str, list[tuple[str, str]]] = field(
         default_factory=dict
     )  # id -> [(alias, status)]
+    # (agent id, alias id) -> alias, for GetAgentAlias and UpdateAgentAlias
+    agent_aliases: dict[tuple[str, str], FakeAlias] = field(default_factory=dict)
+    # alias id -> (http status, error type) answered to every UpdateAgentAlias of that alias
+    failing_updates: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # the body of each UpdateAgentAlias, in order
+    updates: list[dict[str, Any]] = field(default_factory=list)
     last_job_status: str | None = "COMPLETE"  # ListIngestionJobs' newest job, None for no jobs
     requests: list[tuple[str, str]] = field(default_factory=list)
     _gets: int = 0
@@ -102,6 +123,8 @@ class FakeBedrockAgent:
             job_status = self.job_statuses[min(self._gets, len(self.job_statuses) - 1)]
             self._gets += 1
             return 200, {"ingestionJob": self._job(m["kb"], m["ds"], job_status)}, None
+        if m := re.match(_ALIAS, path):
+            return self._alias_route(method, m["agent"], m["alias"], body)
         if m := re.match(r"^/agents/(?P<agent>[^/]+)/agentaliases/$", path):
             summaries = [
                 {
@@ -119,6 +142,46 @@ class FakeBedrockAgent:
                 return 404, {"message": "agent not found"}, "ResourceNotFoundException"
             return 200, {"agent": self._agent(m["agent"])}, None
         return 404, {"message": f"no route {method} {path}"}, "UnknownOperationException"
+
+    def _alias_route(
+        self, method: str, agent_id: str, alias_id: str, body: dict[str, Any]
+    ) -> tuple[int, Any, str | None]:
+        alias = self.agent_aliases.get((agent_id, alias_id))
+        if alias is None:
+            message = f"alias {alias_id} of agent {agent_id} not found"
+            return 404, {"message": message}, "ResourceNotFoundException"
+        if method == "GET":
+            if alias.pending:
+                alias.status = alias.pending.pop(0)
+            return 200, {"agentAlias": self._alias(agent_id, alias_id, alias)}, None
+        if alias_id in self.failing_updates:
+            status, error = self.failing_updates[alias_id]
+            return status, {"message": f"fake {error}"}, error
+        if method != "PUT" or not body.get("agentAliasName"):
+            return 400, {"message": "agentAliasName is required"}, "ValidationException"
+        self.updates.append({"agentId": agent_id, "agentAliasId": alias_id, **body})
+        alias.name = body["agentAliasName"]
+        alias.description = body.get("description")
+        alias.version = body["routingConfiguration"][0]["agentVersion"]
+        alias.status = "UPDATING"
+        alias.pending = list(alias.after_update)
+        return 202, {"agentAlias": self._alias(agent_id, alias_id, alias)}, None
+
+    def _alias(self, agent_id: str, alias_id: str, alias: FakeAlias) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "agentId": agent_id,
+            "agentAliasId": alias_id,
+            "agentAliasName": alias.name,
+            "agentAliasArn": f"arn:aws:bedrock:us-east-1:123456789012:agent-alias/{agent_id}/"
+            f"{alias_id}",
+            "routingConfiguration": [{"agentVersion": alias.version}],
+            "createdAt": NOW,
+            "updatedAt": NOW,
+            "agentAliasStatus": alias.status,
+        }
+        if alias.description is not None:
+            data["description"] = alias.description
+        return data
 
     def _job(self, kb: str, ds: str, status: str) -> dict[str, Any]:
         return {

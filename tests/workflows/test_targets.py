@@ -19,6 +19,7 @@ CONTRACT_TARGETS = {
     "src/python/tools:check-config",
     "src/python/tools:validate-deployment",
     "src/python/tools:recovery",
+    "src/python/tools:deployments",
 }
 
 
