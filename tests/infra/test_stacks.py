@@ -386,6 +386,8 @@ def test_dashboard_shows_the_runtime_metrics_and_cost(matrix: Matrix) -> None:
         "Fallbacks",
         "Escalations",
         "PersonaCacheMisses",
+        "BackendInputTokens",
+        "BackendOutputTokens",
         "Estimated cost",
     ):
         assert needle in text, needle

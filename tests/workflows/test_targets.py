@@ -50,7 +50,7 @@ def test_every_called_target_is_declared_in_its_build_file(target: str) -> None:
     folder, _, name = target.partition(":")
     build = REPO / folder / "BUILD"
     if not build.exists():
-        pytest.fail(f"{target}: {folder}/BUILD does not exist (the lead declares the target)")
+        pytest.fail(f"{target}: {folder}/BUILD does not exist: declare the target there")
     declared = re.findall(r"""\bname\s*=\s*["']([\w.-]+)["']""", build.read_text(encoding="utf-8"))
     assert name in declared, (
         f"{target} is called by {sorted(_called()[target])} but {folder}/BUILD declares "

@@ -54,6 +54,8 @@ ATTR_ERROR_COUNT = "error_count"  # consecutive turns answered with the safe rep
 # --- metrics (EMF, one namespace) ---
 METRIC_TURN_LATENCY = "TurnLatency"
 METRIC_BACKEND_LATENCY = "BackendLatency"
+METRIC_INPUT_TOKENS = "BackendInputTokens"
+METRIC_OUTPUT_TOKENS = "BackendOutputTokens"
 METRIC_FALLBACKS = "Fallbacks"
 METRIC_ESCALATIONS = "Escalations"
 METRIC_PERSONA_CACHE_MISSES = "PersonaCacheMisses"

@@ -201,7 +201,15 @@ class Monitoring(Construct):
             cw.GraphWidget(title="Estimated cost (USD/hour)", left=[cost], width=8),
         )
         self.dashboard.add_widgets(
-            cw.AlarmStatusWidget(alarms=[self.error_alarm, self.latency_alarm], width=24)
+            cw.GraphWidget(
+                title="Bedrock tokens (sum per 5 minutes)",
+                left=[
+                    _custom(rc.METRIC_INPUT_TOKENS, "Sum", 300),
+                    _custom(rc.METRIC_OUTPUT_TOKENS, "Sum", 300),
+                ],
+                width=8,
+            ),
+            cw.AlarmStatusWidget(alarms=[self.error_alarm, self.latency_alarm], width=16),
         )
 
 

@@ -30,7 +30,12 @@ from runtime.agents.exceptions import (
     MalformedReply,
 )
 from runtime.agents.types import CATEGORIES, AgentName, Deadline, Reply
-from runtime.constants import METRIC_BACKEND_LATENCY, METRIC_FALLBACKS
+from runtime.constants import (
+    METRIC_BACKEND_LATENCY,
+    METRIC_FALLBACKS,
+    METRIC_INPUT_TOKENS,
+    METRIC_OUTPUT_TOKENS,
+)
 from runtime.render.phrases import phrase
 
 if TYPE_CHECKING:
@@ -169,6 +174,9 @@ class FallbackChain:
         elapsed = (time.perf_counter() - started) * 1000
         if self._metrics is not None:
             self._metrics.timing(METRIC_BACKEND_LATENCY, elapsed)
+            if reply.input_tokens or reply.output_tokens:
+                self._metrics.count(METRIC_INPUT_TOKENS, reply.input_tokens)
+                self._metrics.count(METRIC_OUTPUT_TOKENS, reply.output_tokens)
         return ChainResult(reply, elapsed, reason)
 
     def _primary(self, turn: Turn) -> Reply:

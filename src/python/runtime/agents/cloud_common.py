@@ -59,7 +59,8 @@ _TIMEOUT_CODES = {"modeltimeoutexception"}
 
 @dataclass
 class CallStats:
-    """Figures of one turn, for metrics: the caller (or `emit_metrics`) records them."""
+    """Figures of one turn: tokens travel on the Reply to the chain's metrics; the rest is kept
+    as `backend.last_stats` for benchmarks and debugging."""
 
     backend: str
     latency_ms: float = 0.0
@@ -242,17 +243,6 @@ def call_within(
         if deadline.expired():
             raise BackendTimeout(f"{where}: answered after the turn deadline; answering locally")
         return result
-
-
-def emit_metrics(stats: CallStats) -> None:
-    """Record backend latency and tokens through runtime.observability when it offers it."""
-    try:
-        from runtime import observability  # written by the runtime issue; optional here
-    except ImportError:
-        return
-    record = getattr(observability, "record_backend_call", None)
-    if callable(record):
-        record(stats)
 
 
 # --- facts both cloud backends derive the same way ---

@@ -59,6 +59,8 @@ class Reply:
     session: dict[str, str] = field(default_factory=dict)  # new session attributes (full set)
     backend: str = ""  # which backend produced it ("local", "bedrock-agents", "converse")
     fallback: bool = False  # produced by the fallback after the configured backend failed
+    input_tokens: int = 0  # model tokens this turn cost (cloud backends)
+    output_tokens: int = 0
 
 
 class AgentBackend(Protocol):

@@ -12,9 +12,11 @@ from tests.events import load_event
 from tests.runtime.agents.bedrock.conftest import BACKEND_NAMES, make_backend
 from tests.runtime.backends import EchoBackend
 from tests.runtime.fixtures import assert_valid_lex_response, spoken_text
+from tests.runtime.test_chain import emf_lines
 from tests.support.bedrock_endpoint import SCENARIOS
 
 if TYPE_CHECKING:
+    import io
     from collections.abc import Callable
     from pathlib import Path
 
@@ -61,3 +63,20 @@ def test_every_scenario_ends_in_a_valid_lex_response_in_time(
     assert bool(fallback.turns) == failed
     if failed:
         assert spoken_text(response).startswith("Bear with me")
+
+
+def test_a_converse_turn_reports_the_tokens_it_cost(
+    bedrock_endpoint: FakeBedrock,
+    agents_dir: Path,
+    make_app: Callable[..., App],
+    rt_logs: io.StringIO,
+) -> None:
+    # given a normal Converse answer (the endpoint reports 812 input and 64 output tokens)
+    bedrock_endpoint.use("normal")
+    app = make_app(make_backend("converse", bedrock_endpoint, agents_dir), EchoBackend("local"))
+    # when a caller's turn is answered
+    app.handle(load_event("lex-connect-voice-speech"), FakeContext(30))
+    # then the turn's EMF line carries the token counts
+    blob = emf_lines(rt_logs)[-1]
+    assert sum(blob["BackendInputTokens"]) >= 812
+    assert sum(blob["BackendOutputTokens"]) >= 64

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from runtime.agents.bedrock_agents.stream import read_stream
@@ -16,7 +17,6 @@ from runtime.agents.cloud_common import (
     as_category,
     call_within,
     caller_context,
-    emit_metrics,
     safe_session_id,
     settings_from_config,
 )
@@ -78,13 +78,13 @@ class BedrockAgentsBackend:
                 fn=lambda remaining: self._invoke(turn, remaining),
             )
             stats.input_tokens, stats.output_tokens = stream.input_tokens, stream.output_tokens
-            return self._reply(turn, stream)
+            reply = self._reply(turn, stream)
         except BackendError as e:
             stats.outcome = e.reason
             raise
         finally:
             stats.latency_ms = (time.perf_counter() - started) * 1000
-            emit_metrics(stats)
+        return replace(reply, input_tokens=stats.input_tokens, output_tokens=stats.output_tokens)
 
     def _invoke(self, turn: Turn, remaining: float) -> AgentStream:
         client = self.clients.client(SERVICE, remaining)

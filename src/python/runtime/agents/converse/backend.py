@@ -8,6 +8,7 @@ the guardrail -> Reply. Conversation history is kept, bounded, in a Lex session 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from runtime.agents.cloud_common import (
@@ -15,7 +16,6 @@ from runtime.agents.cloud_common import (
     ClientFactory,
     article_path,
     call_within,
-    emit_metrics,
     settings_from_config,
 )
 from runtime.agents.converse.history import load_history, store_history, to_messages
@@ -115,13 +115,13 @@ class ConverseBackend:
             passages, article = (
                 self._retrieve(turn, category, stats) if agent != "escalation" else ([], None)
             )
-            return self._answer(turn, agent, category, passages, article, stats)
+            reply = self._answer(turn, agent, category, passages, article, stats)
         except BackendError as e:
             stats.outcome = e.reason
             raise
         finally:
             stats.latency_ms = (time.perf_counter() - started) * 1000
-            emit_metrics(stats)
+        return replace(reply, input_tokens=stats.input_tokens, output_tokens=stats.output_tokens)
 
     def _route(self, turn: Turn, stats: CallStats) -> Route:
         if self.router is not None:
