@@ -1,4 +1,5 @@
 """Content and delivery tooling.
 
-persona, kb, deploy-plan, check-config, validate-deployment and recovery; one package each.
+content, persona, kb, deploy-plan, check-config, validate-deployment, deployments and recovery;
+one package each, each with a `cli.main` that `./pants run src/python/tools:NAME` runs.
 """
