@@ -186,33 +186,18 @@ def safe_response(
     except ValueError:
         errors = 1
     session[c.ATTR_ERROR_COUNT] = str(errors)
-    if errors >= MAX_ERROR_TURNS:
+    escalate = errors >= MAX_ERROR_TURNS
+    if escalate:
         session[c.ATTR_ESCALATE] = "true"
         session[c.ATTR_ESCALATION_REASON] = "repeated_errors"
-        text = phrase(persona, "escalate", seed)
-        return (
-            lex_response(
-                text=text,
-                persona=persona,
-                ssml=ssml,
-                limit=limit,
-                session=session,
-                close=True,
-                intent_name="FallbackIntent",
-                intent_state="Failed",
-            ),
-            True,
-        )
-    text = phrase(persona, "not_understood", seed)
-    return (
-        lex_response(
-            text=text,
-            persona=persona,
-            ssml=ssml,
-            limit=limit,
-            session=session,
-            close=False,
-            intent_name="FallbackIntent",
-        ),
-        False,
+    response = lex_response(
+        text=phrase(persona, "escalate" if escalate else "not_understood", seed),
+        persona=persona,
+        ssml=ssml,
+        limit=limit,
+        session=session,
+        close=escalate,
+        intent_name="FallbackIntent",
+        intent_state="Failed" if escalate else "Fulfilled",
     )
+    return response, escalate
