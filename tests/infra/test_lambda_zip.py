@@ -101,3 +101,25 @@ def test_the_runtime_stack_refuses_a_mismatched_zip(tmp_path: Path) -> None:
         RuntimeStack(
             app, config=load_config("dev"), lambda_zip=arm_zip, table=table, bedrock=access
         )
+
+
+def test_a_wheel_for_a_newer_glibc_than_lambdas_is_refused(tmp_path: Path) -> None:
+    # given a zip whose native wheel only runs on glibc 2.35 or newer (Lambda has 2.34)
+    path = tmp_path / "lambda.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "lambda_function.py", "from runtime.handler import lambda_handler as handler\n"
+        )
+        archive.writestr("fast_thing/_native.cpython-312-x86_64-linux-gnu.so", b"\x7fELF")
+        archive.writestr(
+            "fast_thing-1.0.dist-info/WHEEL",
+            "Wheel-Version: 1.0\nTag: cp312-cp312-manylinux_2_35_x86_64\n",
+        )
+    # when it is inspected / then synth refuses it, naming the wheel and the glibc it needs
+    with pytest.raises(LambdaZipError, match=r"fast_thing-1.0.dist-info/WHEEL: needs glibc 2.35"):
+        inspect_lambda_zip(path, "x86_64")
+
+
+def test_a_wheel_that_also_offers_an_older_manylinux_tag_is_accepted(tmp_path: Path) -> None:
+    path = build_lambda_zip(tmp_path / "lambda.zip", "x86_64")  # manylinux_2_17 + manylinux2014
+    assert inspect_lambda_zip(path, "x86_64").native_files

@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from infra.config import LambdaArchitecture
 
 PYTHON_TAG = "cp312"
+# The python3.12 runtime runs on Amazon Linux 2023: glibc 2.34. Pants resolves with the build
+# machine's interpreter, so a wheel for a newer glibc could slip in and fail at import.
+LAMBDA_GLIBC = (2, 34)
+_MANYLINUX = re.compile(r"^manylinux_(\d+)_(\d+)_|^manylinux(2014|2010|1)_")
+_LEGACY_GLIBC = {"2014": (2, 17), "2010": (2, 12), "1": (2, 5)}
 _MACHINE = {"x86_64": "x86_64", "amd64": "x86_64", "aarch64": "arm64", "arm64": "arm64"}
 _SO = re.compile(r"\.cpython-(?P<ver>\d+)(?:[a-z]*)-(?P<platform>[a-z0-9_]+(?:-[a-z0-9_]+)*)\.so$")
 _HANDLERS = (
@@ -59,8 +64,27 @@ def _check_so(name: str, architecture: str) -> str | None:
     return None
 
 
+def _glibc_of(platform: str) -> tuple[int, int] | None:
+    match = _MANYLINUX.match(platform)
+    if match is None:
+        return None
+    if match[3]:
+        return _LEGACY_GLIBC[match[3]]
+    return int(match[1]), int(match[2])
+
+
 def _check_wheel_tags(name: str, text: str, architecture: str) -> list[str]:
     problems = []
+    glibcs = [
+        glibc
+        for line in text.splitlines()
+        if line.startswith("Tag:")
+        for platform in line.split(":", 1)[1].strip().split("-", 2)[2].split(".")
+        if (glibc := _glibc_of(platform)) is not None
+    ]
+    if glibcs and min(glibcs) > LAMBDA_GLIBC:
+        need = ".".join(map(str, min(glibcs)))
+        problems.append(f"{name}: needs glibc {need}, the python3.12 runtime has 2.34")
     for line in text.splitlines():
         if not line.startswith("Tag:"):
             continue
