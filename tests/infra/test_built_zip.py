@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import zipfile
 from typing import TYPE_CHECKING
 
 import pytest
 
 from infra.lambda_zip import LambdaZipError, inspect_lambda_zip
+from tests.events import load_event
 from tests.infra.built_zip import machine_architecture
 
 if TYPE_CHECKING:
@@ -37,3 +41,32 @@ def test_the_zip_carries_the_content_and_leaves_boto3_to_the_runtime(lambda_zip:
     assert sum(n.startswith("content/knowledge-base/") and n.endswith(".md") for n in names) >= 32
     # boto3 comes with the python3.12 runtime; bundling it would double the zip
     assert not any(n.startswith(("boto3/", "botocore/")) for n in names)
+
+
+def test_the_zip_answers_a_caller_on_its_own(lambda_zip: Path, tmp_path: Path) -> None:
+    # given the zip unpacked as Lambda does (/var/task), and a Python with no site-packages:
+    # everything the handler needs must come from the zip (boto3 is only needed for the table)
+    task = tmp_path / "task"
+    zipfile.ZipFile(lambda_zip).extractall(task)
+    event = json.dumps(load_event("lex-connect-voice-speech"))
+    script = (
+        "import json, sys; import lambda_function as f; "
+        "print(json.dumps(f.handler(json.loads(sys.stdin.read()), None)))"
+    )
+    # when Lambda's entry point handles a caller's voice turn
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", script],
+        input=event,
+        capture_output=True,
+        text=True,
+        cwd=task,
+        env={"PYTHONPATH": str(task), "AWS_REGION": "us-east-1"},
+        check=False,
+        timeout=60,
+    )
+    # then it answers with a spoken step of the troubleshooter, not the safe fallback
+    assert done.returncode == 0, done.stderr[-2000:]
+    response = json.loads(done.stdout.splitlines()[-1])
+    assert response["sessionState"]["dialogAction"]["type"] == "ElicitIntent"
+    assert response["messages"][0]["content"].startswith("<speak>")
+    assert response["sessionState"]["sessionAttributes"]["last_category"] == "usb"
