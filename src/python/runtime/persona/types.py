@@ -55,6 +55,11 @@ class Phrases(_Strict):
     steps_exhausted: Phrase = Field(
         min_length=1, description="No more steps to try; offer a person"
     )
+    goodbye: Phrase = Field(
+        default_factory=lambda: ["Thanks for calling. Goodbye."],
+        min_length=1,
+        description="The caller leaves before the problem is fixed (farewell is for a fix)",
+    )
 
 
 class Persona(_Strict):

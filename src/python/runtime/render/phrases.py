@@ -17,6 +17,7 @@ PhraseKind = Literal[
     "out_of_scope",
     "check_step",
     "steps_exhausted",
+    "goodbye",
 ]
 
 

@@ -78,6 +78,7 @@ def test_leaving_without_a_fix_does_not_get_the_celebrating_farewell(
     reply = caller.says("goodbye")
     assert reply.end_conversation and not reply.escalate
     assert "all sorted" not in reply.text
+    assert reply.text == PERSONA.phrases.goodbye[0]
 
 
 @pytest.mark.parametrize("hello", ["hi", "hello there", "um hi good morning"])

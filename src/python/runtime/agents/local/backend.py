@@ -191,7 +191,7 @@ class _Conversation:
 
     def farewell(self, *, resolved: bool) -> Reply:
         # The persona's farewell celebrates a fix; a caller leaving without one gets a plain one.
-        text = self.persona.farewell if resolved else "Okay. Thanks for calling, goodbye."
+        text = self.persona.farewell if resolved else self.say("goodbye")
         state = GuideState(turn=self.state.turn)
         reply = self.reply(text, article=self.current, state=state)
         return replace(reply, end_conversation=True)
