@@ -17,10 +17,12 @@ from tests.infra.built_zip import machine_architecture
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from infra.config import LambdaArchitecture
+
 
 def test_every_native_extension_is_cp312_for_this_machine(lambda_zip: Path) -> None:
     # given the zip Pants built here / when it is inspected for this machine's architecture
-    package = inspect_lambda_zip(lambda_zip, machine_architecture())  # type: ignore[arg-type]
+    package = inspect_lambda_zip(lambda_zip, machine_architecture())
     # then it has native code (pydantic-core), all of it CPython 3.12 for this architecture
     assert any("pydantic_core" in name for name in package.native_files)
     assert all("cpython-312" in n or "abi3" in n for n in package.native_files if n.endswith(".so"))
@@ -28,9 +30,9 @@ def test_every_native_extension_is_cp312_for_this_machine(lambda_zip: Path) -> N
 
 
 def test_the_built_zip_is_refused_for_the_other_architecture(lambda_zip: Path) -> None:
-    other = "arm64" if machine_architecture() == "x86_64" else "x86_64"
+    other: LambdaArchitecture = "arm64" if machine_architecture() == "x86_64" else "x86_64"
     with pytest.raises(LambdaZipError, match=f"lambda_architecture={other}"):
-        inspect_lambda_zip(lambda_zip, other)  # type: ignore[arg-type]
+        inspect_lambda_zip(lambda_zip, other)
 
 
 def test_the_zip_carries_the_content_and_leaves_boto3_to_the_runtime(lambda_zip: Path) -> None:

@@ -17,26 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from runtime.agents.types import Deadline, Turn
-from runtime.persona.types import Persona
+from tests.runtime.fixtures import persona as test_persona
 from tests.support.bedrock_endpoint import start_fake_bedrock
-
-_PERSONA = {
-    "id": "bench",
-    "display_name": "Bench",
-    "voice": {"voice_id": "Joanna", "engine": "neural", "language": "en-US"},
-    "greeting": "Hi.",
-    "farewell": "Bye.",
-    "tone": "calm",
-    "style_notes": ["short sentences"],
-    "prompt_addendum": "Be brief.",
-    "phrases": {
-        k: ["ok"]
-        for k in (
-            "acknowledge hold delay_apology escalate not_understood out_of_scope check_step "
-            "steps_exhausted"
-        ).split()
-    },
-}
 
 
 def measure_turn_overhead(backend_name: str, turns: int = 50) -> dict[str, Any]:
@@ -75,7 +57,7 @@ def measure_turn_overhead(backend_name: str, turns: int = 50) -> dict[str, Any]:
                 )
             else:
                 raise ValueError(f"unknown backend {backend_name!r}: bedrock-agents or converse")
-            persona = Persona.model_validate(_PERSONA)
+            persona = test_persona("bench")
             samples: list[float] = []
             for i in range(turns + 1):
                 turn = Turn(
