@@ -161,7 +161,7 @@ class _Conversation:
         count = len(article.steps)
         if index == count - 1 and count > 1 and index > self.state.step:
             lead = f"{lead} This is the last thing to try."
-        text = f"{lead} {spoken_step(article.steps[index])} {self.say('check_step')}"
+        text = f"{lead} {spoken_step(article.steps[index].text)} {self.say('check_step')}"
         state = replace(
             self.state, phase="step", article_id=article.meta.id, step=index, offer=None, misses=0
         )
