@@ -89,7 +89,7 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Problem], ...] = (
           r"customers? can't hear|callers? can't hear"), "cant-be-heard"),
     (_any(r"not detected|isn't detected|not recogni[sz]ed|isn't recogni[sz]ed|doesn't see|"
           r"can't see|won't see|not showing|isn't showing|doesn't show|not in the list|"
-          r"can't find (?:it|my headset|the headset)|won't pair|can't pair|not pairing|"
+          r"can't find (?:it|my headset|the headset)|won't show|doesn't show up|won't pair|can't pair|not pairing|"
           r"won't connect|can't connect|doesn't connect|not connecting|no (?:audio )?output "
           r"device|no device|not found|isn't found|doesn't appear|not appearing|missing"),
           "not-detected"),
@@ -177,8 +177,9 @@ class Facts:
         return self if action is None else replace(self, tried=self.tried | {action})
 
 
-def read_facts(flat: str) -> Facts:
-    """The facts one turn states, from `plain()` text."""
+def read_facts(flat: str, about_genesys: bool = False) -> Facts:
+    """The facts one turn states, from `plain()` text; `about_genesys` when the turn answers a
+    question about Genesys ("the desktop app" then means the Genesys desktop app)."""
     connections: frozenset[Connection] = frozenset()
     for pattern, values in _CONNECTIONS:
         if pattern.search(flat):
@@ -186,7 +187,7 @@ def read_facts(flat: str) -> Facts:
             break
     return Facts(
         connections=connections,
-        platform=_platform(flat),
+        platform=_platform(flat, about_genesys),
         system=next((s for p, s in _SYSTEMS if p.search(flat)), None),
         problem=read_problem(flat),
         tried=frozenset(a for p, a in _TRIED if p.search(flat)),
@@ -198,8 +199,8 @@ def read_problem(flat: str) -> Problem | None:
     return next((problem for pattern, problem in _PROBLEMS if pattern.search(flat)), None)
 
 
-def _platform(flat: str) -> Platform | None:
-    genesys = bool(_GENESYS.search(flat))
+def _platform(flat: str, about_genesys: bool) -> Platform | None:
+    genesys = about_genesys or bool(_GENESYS.search(flat))
     for pattern, platform in _PLATFORMS:
         if pattern.search(flat) and (genesys or platform != "genesys-desktop"):
             return platform

@@ -90,7 +90,7 @@ class Reading:
 def read_reply(text: str, asked: Asked) -> Reading:
     """Read `text` as an answer to `asked`; the policy reads yes and no against the step."""
     flat = plain(text)
-    facts = read_facts(flat)
+    facts = read_facts(flat, about_genesys=asked == "platform")
     common = {
         "text": flat,
         "facts": facts,
