@@ -45,6 +45,14 @@ def test_done_on_a_check_step_is_not_a_fix_the_agent_asks() -> None:
     assert closed.text == "Very good, all sorted. Goodbye."
 
 
+def test_okay_to_a_question_asks_it_again_rather_than_guess() -> None:
+    caller = started_usb_call()
+    caller.says("no")
+    caller.says("it's open")
+    again = caller.says("okay")
+    assert again.text == "I didn't catch that. Is your headset in the Output list?"
+
+
 def test_yes_to_tell_me_when_its_open_moves_on_and_does_not_close() -> None:
     caller = started_usb_call()
     opened = caller.says("no change")
@@ -76,13 +84,18 @@ def test_an_answer_follows_its_branch_and_the_branch_is_never_read_out() -> None
     assert "step" not in jumped.text.lower() and "go to" not in jumped.text.lower()
 
 
-def test_a_branch_can_hand_off_with_its_reason_and_a_summary_for_the_person() -> None:
+def test_an_articles_own_condition_offers_a_person_with_a_summary_for_them() -> None:
     caller = started_usb_call()
     caller.says("no")
     caller.says("it's open")
     caller.says("yes")
     caller.says("no")  # choose the headset as output: no change
-    handed = caller.says("no it doesn't work on my colleague's laptop either")
+    offer = caller.says("no it doesn't work on my colleague's laptop either")
+    assert offer.text == (
+        "Then the headset itself has most likely failed. Would you like a person?"
+    )
+    assert not offer.escalate
+    handed = caller.says("yes please")
     assert handed.escalate and handed.escalation_reason == "hardware_fault"
     assert handed.agent == "escalation"
     summary = handed.handoff_summary or ""

@@ -24,7 +24,7 @@ from runtime.dialog.select import (
 )
 from runtime.dialog.speech import Part, Voice, compose, spoken
 from runtime.dialog.state import DialogState
-from runtime.dialog.vocabulary import ACOUSTIC
+from runtime.dialog.vocabulary import ACOUSTIC, YES
 from runtime.knowledge.vocabulary import content_words
 
 if TYPE_CHECKING:
@@ -237,7 +237,9 @@ class _Turn:
                 )
         self.state = self.state.outcome("branch")
         if branch.action == "handoff" and branch.reason is not None:
-            return self.escalate(branch.reason)
+            if branch.reason == "safety":
+                return self.escalate(branch.reason)
+            return self.offer(branch.reason, lead=_OFFER_LEADS.get(branch.reason))
         if branch.action == "article" and branch.article:
             target = self.index.get(branch.article)
             if target is not None and article_applies(target, self.facts):
@@ -615,8 +617,21 @@ _SWITCH_LEADS: dict[str, str] = {
 }
 
 
+# What the agent says before offering a person when an article's own condition is met.
+_OFFER_LEADS: dict[str, str] = {
+    "hardware_fault": "Then the headset itself has most likely failed.",
+    "damage": "That sounds like damage a person needs to see.",
+    "replacement": "That sounds like it needs replacing.",
+    "network": "That points to the network, which our network team handles.",
+    "admin_rights": "That needs someone with admin rights.",
+    "setting_locked": "That setting is managed by your company.",
+    "accessibility": "You need a specialist headset for that.",
+}
+
+
 def match_branch(step: Step, reading: Reading) -> Branch | None:
-    """The branch whose answer words the caller said; yes and no by their meaning."""
+    """The branch whose answer words the caller said; yes and no by their meaning. "Okay" or
+    "done" alone answers nothing: the question is asked again."""
     said = f" {reading.text} "
     for branch in step.branches:
         for answer in branch.answers:
@@ -624,9 +639,10 @@ def match_branch(step: Step, reading: Reading) -> Branch | None:
                 continue
             if f" {answer} " in said:
                 return branch
-    wanted = {"yes": "yes", "done": "yes", "no": "no", "dont_know": "not sure"}.get(
-        reading.intent
-    )
+    intent = reading.intent
+    if intent == "done" and YES.search(reading.text):
+        intent = "yes"
+    wanted = {"yes": "yes", "no": "no", "dont_know": "not sure"}.get(intent)
     if wanted is None:
         return None
     for branch in step.branches:
