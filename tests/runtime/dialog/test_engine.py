@@ -50,7 +50,7 @@ def test_okay_to_a_question_asks_it_again_rather_than_guess() -> None:
     caller.says("no")
     caller.says("it's open")
     again = caller.says("okay")
-    assert again.text == "I didn't catch that. Is your headset in the Output list?"
+    assert again.text == "Sorry, is that a yes or a no?"
 
 
 def test_yes_to_tell_me_when_its_open_moves_on_and_does_not_close() -> None:

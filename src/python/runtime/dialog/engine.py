@@ -8,6 +8,7 @@ gather question, to a step (by its kind), to "is it working now?", to an offer o
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -24,7 +25,7 @@ from runtime.dialog.select import (
 )
 from runtime.dialog.speech import Part, Voice, compose, spoken
 from runtime.dialog.state import DialogState
-from runtime.dialog.vocabulary import ACOUSTIC, YES
+from runtime.dialog.vocabulary import ACOUSTIC, NO_CHANGE, YES
 from runtime.knowledge.vocabulary import content_words
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ NOT_READY_HELP = (
     "Tell me when you have."
 )
 NO_HELP = "Here it is again."
+YES_OR_NO = "Sorry, is that a yes or a no?"
+_SENTENCES = re.compile(r"(?<=[.!])\s+")
 
 
 @dataclass(frozen=True)
@@ -229,13 +232,17 @@ class _Turn:
                 branch = _fallback(step)
             else:
                 self.state = self.state.model_copy(update={"helped": self.state.helped + 1})
-                return self.reply(
-                    compose(Part(self.voice.say("not_understood"), 1), Part(spoken(step.text))),
-                    article,
-                    asked="step",
-                    last="help",
-                )
-        self.state = self.state.outcome("branch")
+                return self.reply(self.reask(step), article, asked="step", last="help")
+        if NO_CHANGE.search(self.reading.text):
+            # "Does the buzz stop?" "No, still buzzing": an answer, and a step that did not help
+            failures = self.state.failures + 1
+            self.state = self.state.outcome("no_change").model_copy(update={"failures": failures})
+            if failures % FAILURES_BEFORE_OFFER == 0 and branch.action != "handoff":
+                return self.offer("repeated_failures", lead=self.voice.say("no_change"))
+            ack = self.voice.say("no_change")
+        else:
+            self.state = self.state.outcome("branch")
+            ack = self.voice.say("acknowledge")
         if branch.action == "handoff" and branch.reason is not None:
             if branch.reason == "safety":
                 return self.escalate(branch.reason)
@@ -245,12 +252,18 @@ class _Turn:
             if target is not None and article_applies(target, self.facts):
                 first = next_step(self.index, target, 0, self.facts, self.state)
                 if first is not None:
-                    return self.give(target, first, ack=self.voice.say("acknowledge"))
-            return self.advance(article, "branch", ack=self.voice.say("acknowledge"))
+                    return self.give(target, first, ack=ack)
+            return self.advance(article, None, ack=ack)
         start = branch.step if branch.action == "step" and branch.step is not None else None
-        return self.advance(
-            article, "branch", ack=self.voice.say("acknowledge"), start=start
-        )
+        return self.advance(article, None, ack=ack, start=start)
+
+    def reask(self, step: Step) -> str:
+        """An unclear answer to a question: ask for yes or no, or the question alone again."""
+        answers = {a for b in step.branches for a in b.answers}
+        if answers <= {"yes", "no", "not sure"}:
+            return YES_OR_NO
+        question = _SENTENCES.split(spoken(step.text))[-1]
+        return compose(Part(self.voice.say("acknowledge"), 1), Part(question))
 
     def on_verify(self, article: Article) -> Move:
         r = self.reading
@@ -390,10 +403,11 @@ class _Turn:
         return self.reply(text, article, asked="step", last="step")
 
     def advance(
-        self, article: Article, outcome: Outcome, ack: str | None, start: int | None = None
+        self, article: Article, outcome: Outcome | None, ack: str | None, start: int | None = None
     ) -> Move:
         """The next usable step after the current one (or from `start`), or what comes after."""
-        self.state = self.state.outcome(outcome)
+        if outcome is not None:
+            self.state = self.state.outcome(outcome)
         begin = start if start is not None else self.state.step + 1
         following = next_step(self.index, article, begin, self.facts, self.state)
         if following is None:

@@ -28,7 +28,8 @@ _BT_MODELS = (
 )
 _CONNECTIONS: tuple[tuple[re.Pattern[str], frozenset[Connection]], ...] = (
     (
-        _any(r"dongle|usb (?:stick|receiver)|receiver|little usb|link 3\d0|bt ?600|bt ?700"),
+        _any(r"dongle|usb (?:stick|receiver)|receiver|link 3\d0|jabra link|link stick|"
+             r"bt ?600|bt ?700"),
         frozenset({"usb-dongle"}),
     ),
     (

@@ -94,7 +94,9 @@ def read_reply(text: str, asked: Asked) -> Reading:
     common = {
         "text": flat,
         "facts": facts,
-        "out_of_scope": bool(v.OUT_OF_SCOPE.search(flat)) and not v.HEADSET_WORDS.search(flat),
+        "out_of_scope": bool(v.OUT_OF_SCOPE.search(flat))
+        and not v.HEADSET_WORDS.search(flat)
+        and not (facts.problem or facts.connections),
         "injection": bool(v.INJECTION.search(flat)),
         "on_topic": bool(v.HEADSET_WORDS.search(flat) or category_hints(flat)),
     }
