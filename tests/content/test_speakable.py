@@ -17,8 +17,10 @@ def problems_of(step: str) -> list[str]:
 
 
 def test_a_good_step_passes() -> None:
-    assert problems_of("[check] Unplug the headset and plug it back in.\n"
-                       "   - caution: live-call") == []
+    assert (
+        problems_of("[check] Unplug the headset and plug it back in.\n" "   - caution: live-call")
+        == []
+    )
 
 
 @pytest.mark.parametrize(

@@ -95,8 +95,10 @@ def story(**expect: object) -> Story:
         ),
         (
             {},
-            [reply("Unplug the headset and plug it back in again now."), reply("Unplug the "
-             "headset and plug it back in again now.")],
+            [
+                reply("Unplug the headset and plug it back in again now."),
+                reply("Unplug the " "headset and plug it back in again now."),
+            ],
             "repeats unasked",
         ),
     ],

@@ -23,7 +23,10 @@ def started_usb_call() -> Caller:
 def test_a_problem_report_gets_empathy_then_the_not_ready_caution_before_unplugging() -> None:
     caller = Caller()
     first = caller.says("um my usb headset isnt showing up")
-    assert first.text == "I'm sorry to hear that. First set yourself to Not Ready. Tell me when you have."
+    assert (
+        first.text
+        == "I'm sorry to hear that. First set yourself to Not Ready. Tell me when you have."
+    )
     assert (first.agent, first.category, first.article) == (
         "diagnostic",
         "usb",

@@ -57,10 +57,7 @@ def article_text(
         summary,
         "",
         "## Steps",
-        *(
-            f"{i}. {s if s.startswith('[') else '[check] ' + s}"
-            for i, s in enumerate(steps, 1)
-        ),
+        *(f"{i}. {s if s.startswith('[') else '[check] ' + s}" for i, s in enumerate(steps, 1)),
         "",
     ]
     return "\n".join(lines)

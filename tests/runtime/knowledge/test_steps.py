@@ -48,7 +48,11 @@ def test_a_step_carries_its_kind_help_facts_action_cautions_and_branches() -> No
         ("1. [chek] Unplug it.", "step 1: unknown kind '[chek]'", "use one of"),
         ("1. [check] Do it.\n3. [check] Do that.", "step 2: is numbered 3", "in order"),
         ("1. [check] Do it.\n   - hlep: where it is", "step 1: unknown field 'hlep'", "help, for"),
-        ("1. [check] Do it.\n   - for: usb-cabel", "'for' has an unknown value 'usb-cabel'", "connections"),
+        (
+            "1. [check] Do it.\n   - for: usb-cabel",
+            "'for' has an unknown value 'usb-cabel'",
+            "connections",
+        ),
         ("1. [check] Do it.\n   - does: jump", "'does' has an unknown value 'jump'", "replug"),
         ("1. [check] Do it.\n   - caution: loud", "unknown value 'loud'", "live-call"),
         ("1. [ask] Is it on?", "is a question with no branches", "- if yes"),

@@ -269,8 +269,9 @@ class _Turn:
         r = self.reading
         if r.intent == "done" and self.state.helped == 0:
             self.state = self.state.model_copy(update={"helped": 1})
-            return self.reply(self.voice.say("confirm_fixed"), article, asked="fixed",
-                              last="verify")
+            return self.reply(
+                self.voice.say("confirm_fixed"), article, asked="fixed", last="verify"
+            )
         if r.intent in ("fixed", "yes", "thanks"):
             if r.switch and self.new_problem():
                 return self.switch(progress=True)
@@ -382,11 +383,11 @@ class _Turn:
             update={"article": article.meta.id, "step": index, "helped": 0, "stage": "guide"}
         )
         if "live-call" in step.cautions and "live-call" not in state.cautioned:
-            self.state = state.model_copy(
-                update={"cautioned": (*state.cautioned, "live-call")}
-            )
+            self.state = state.model_copy(update={"cautioned": (*state.cautioned, "live-call")})
             said = lead if keep_lead else ack
-            text = compose(Part(said or "", 0 if keep_lead else 2), Part(self.voice.say("not_ready")))
+            text = compose(
+                Part(said or "", 0 if keep_lead else 2), Part(self.voice.say("not_ready"))
+            )
             return self.reply(text, article, asked="not_ready", last="not_ready")
         if not repeat:
             state = state.given(article.meta.id, step.number)
@@ -434,11 +435,13 @@ class _Turn:
 
     def verify(self, article: Article) -> Move:
         self.state = self.state.outcome("done").model_copy(update={"stage": "verify", "helped": 0})
-        text = compose(Part(self.voice.say("acknowledge"), 1), Part(self.voice.say("confirm_fixed")))
+        text = compose(
+            Part(self.voice.say("acknowledge"), 1), Part(self.voice.say("confirm_fixed"))
+        )
         return self.reply(text, article, asked="fixed", last="verify")
 
     def help(self, article: Article, step: Step) -> Move:
-        """"Where is that?": the step's help text, then back to the step's question."""
+        """ "Where is that?": the step's help text, then back to the step's question."""
         self.state = self.state.model_copy(update={"helped": self.state.helped + 1})
         prompt = self.voice.prompt(step) or (spoken(step.text) if step.kind == "ask" else "")
         if step.help:
@@ -451,9 +454,7 @@ class _Turn:
         if how == "repeat":
             return self.give(article, self.state.step, ack=None, repeat=True)
         if how == "restart":
-            first = next(
-                (i for i, s in enumerate(article.steps) if step_applies(s, self.facts)), 0
-            )
+            first = next((i for i, s in enumerate(article.steps) if step_applies(s, self.facts)), 0)
             return self.give(article, first, ack=self.voice.say("acknowledge"), repeat=True)
         earlier = [t for t in self.state.trail[:-1] if self.index.get(t.article) is not None]
         if not earlier:
@@ -534,27 +535,35 @@ class _Turn:
         note = summary(self.state, reason)
         self.state = self.state.model_copy(update={"stage": "closed", "offer": reason})
         return self.reply(
-            text, article, asked="problem", last="escalated", agent="escalation",
-            end="escalated", reason=reason, note=note,
+            text,
+            article,
+            asked="problem",
+            last="escalated",
+            agent="escalation",
+            end="escalated",
+            reason=reason,
+            note=note,
         )
 
     def close_fixed(self) -> Move:
         self.state = self.state.outcome("fixed").model_copy(update={"stage": "closed"})
-        return self.reply(self.persona.farewell, self.current, asked="problem", last="fixed",
-                          end="fixed")
+        return self.reply(
+            self.persona.farewell, self.current, asked="problem", last="fixed", end="fixed"
+        )
 
     def leave(self) -> Move:
         self.state = self.state.model_copy(update={"stage": "closed"})
-        return self.reply(self.voice.say("goodbye"), self.current, asked="problem", last="left",
-                          end="left")
+        return self.reply(
+            self.voice.say("goodbye"), self.current, asked="problem", last="left", end="left"
+        )
 
     def hold(self) -> Move:
-        return self.reply(self.voice.say("wait"), self.current, asked=self.state.asked,
-                          last="hold")
+        return self.reply(self.voice.say("wait"), self.current, asked=self.state.asked, last="hold")
 
     def out_of_scope(self) -> Move:
-        return self.reply(self.voice.say("out_of_scope"), None, asked="problem",
-                          last="out_of_scope")
+        return self.reply(
+            self.voice.say("out_of_scope"), None, asked="problem", last="out_of_scope"
+        )
 
     def not_understood(self) -> Move:
         misses = self.state.misses + 1
@@ -567,8 +576,9 @@ class _Turn:
             step = article.steps[self.state.step]
             prompt = self.voice.prompt(step) or spoken(step.text)
             text = compose(Part(text), Part(prompt))
-        return self.reply(text, article, asked=self.state.asked, last="not_understood",
-                          keep_misses=True)
+        return self.reply(
+            text, article, asked=self.state.asked, last="not_understood", keep_misses=True
+        )
 
     # -- helpers ------------------------------------------------------------------------
 

@@ -139,7 +139,7 @@ def fixed(flat: str) -> bool:
 
 
 def _negated_after(rest: str) -> bool:
-    """"it says connected but I hear nothing": a "but" after the good news takes it back."""
+    """ "it says connected but I hear nothing": a "but" after the good news takes it back."""
     return any(w in ("but", "except", "though", "not") for w in rest.split())
 
 

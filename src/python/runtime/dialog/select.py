@@ -104,9 +104,7 @@ def given_texts(index: KnowledgeIndex, state: DialogState) -> set[str]:
     return texts
 
 
-def usable(
-    article: Article, index: int, facts: Facts, state: DialogState, seen: set[str]
-) -> bool:
+def usable(article: Article, index: int, facts: Facts, state: DialogState, seen: set[str]) -> bool:
     """Whether step `index` of `article` may be given now."""
     step = article.steps[index]
     if not step_applies(step, facts):
