@@ -312,6 +312,8 @@ class _Turn:
             return self.hold()
         if r.intent == "goodbye":
             return self.leave()
+        if r.intent == "fixed":
+            return self.close_fixed()
         return self.give(article, self.state.step, ack=self.voice.say("acknowledge"))
 
     # -- moving through steps -----------------------------------------------------------

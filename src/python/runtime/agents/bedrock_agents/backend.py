@@ -143,6 +143,7 @@ class BedrockAgentsBackend:
                 article=article,
                 escalate=True,
                 escalation_reason=reason[:200],
+                handoff_summary=control.parameters.get("summary") or None,
                 session=session,
                 backend=self.name,
             )
