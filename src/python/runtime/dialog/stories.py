@@ -239,7 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="stories", description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default="tests/dialog/stories")
     parser.add_argument("--json", action="store_true", help="the figures as one JSON object")
-    parser.add_argument("--verbose", action="store_true", help="every transcript, not only failures")
+    parser.add_argument(
+        "--verbose", action="store_true", help="every transcript, not only failures"
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     try:
         report = run(Path(args.folder))

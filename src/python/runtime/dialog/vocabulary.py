@@ -138,6 +138,13 @@ NO = _any(
     r"tried that|did that already|i'd rather not|rather not|keep trying",
 )
 
+# "No change", "still buzzing": the last thing tried did not help, whatever the question was.
+NO_CHANGE = _any(
+    r"no change|no difference|no luck|no joy|still|the same|same (?:thing|problem|issue)|"
+    r"didn't (?:help|work|fix|change)|didnt (?:help|work|fix|change)|did not (?:help|work)|"
+    r"not working|nothing changed|nothing happened|made no difference|same as before",
+)
+
 REPEAT = _any(
     r"repeat|say (?:that|it) again|again please|come again|pardon|what was that|"
     r"didn't catch|didnt catch|missed that|one more time|what did you say|sorry what",

@@ -148,9 +148,7 @@ def _set_field(draft: _Draft, name: str, value: str) -> None:
             draft.number, name, value, CAUTIONS.__contains__, ", ".join(CAUTIONS)
         )
     else:
-        raise StepSyntaxError(
-            draft.number, f"unknown field '{name}'", f"use one of: {_FIELDS}"
-        )
+        raise StepSyntaxError(draft.number, f"unknown field '{name}'", f"use one of: {_FIELDS}")
 
 
 def _codes(
