@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from runtime.knowledge.index import Hit, KnowledgeIndex
     from runtime.knowledge.types import Article, Branch, Step
     from runtime.persona.types import Persona
+    from runtime.render.phrases import PhraseKind
 
 End = Literal["fixed", "left", "escalated"]
 
@@ -173,8 +174,12 @@ class _Turn:
         if r.intent in ("wait", "clarify", "repeat") and not r.facts.connections:
             if r.intent == "wait":
                 return self.hold()
-            kind = "ask_connection" if self.state.asked == "connection" else "ask_platform"
-            return self.reply(self.voice.say(kind), self.current, asked=self.state.asked)
+            kind: PhraseKind = (
+                "ask_connection" if self.state.asked == "connection" else "ask_platform"
+            )
+            return self.reply(
+                self.voice.say(kind), self.current, asked=self.state.asked, last="gather"
+            )
         extra = r.text if r.intent == "words" and r.describes else ""
         query = self.query(f"{self.state.query} {extra}")
         hits = self.search(query)
@@ -335,8 +340,8 @@ class _Turn:
             self.state = self.state.model_copy(
                 update={"stage": "gather", "article": best.meta.id, "gathered": gathered}
             )
-            kind = "ask_connection" if question == "connection" else "ask_platform"
-            text = compose(Part(ack or "", 2), Part(self.voice.say(kind)))
+            phrase: PhraseKind = "ask_connection" if question == "connection" else "ask_platform"
+            text = compose(Part(ack or "", 2), Part(self.voice.say(phrase)))
             return self.reply(text, best, asked=asked, last="gather")
         found = first_usable(
             self.index, [h.article.meta.id for h in ranked], self.facts, self.state

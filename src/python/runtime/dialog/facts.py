@@ -136,7 +136,8 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Problem], ...] = (
         _any(
             r"not detected|isn't detected|not recogni[sz]ed|isn't recogni[sz]ed|doesn't see|"
             r"can't see|won't see|not showing|isn't showing|doesn't show|not in the list|"
-            r"can't find (?:it|my headset|the headset)|won't show|doesn't show up|won't pair|can't pair|not pairing|"
+            r"can't find (?:it|my headset|the headset)|won't show|doesn't show up|won't pair|"
+            r"can't pair|not pairing|"
             r"won't connect|can't connect|doesn't connect|not connecting|no (?:audio )?output "
             r"device|no device|not found|isn't found|doesn't appear|not appearing|missing"
         ),

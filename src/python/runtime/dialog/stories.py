@@ -17,7 +17,7 @@ import statistics
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -216,7 +216,7 @@ class Report:
     def count(self, prefix: str) -> int:
         return sum(f.startswith(prefix) for o in self.outcomes for f in o.failures)
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> dict[str, Any]:
         words = self.words()
         return {
             "stories": len(self.outcomes),

@@ -259,7 +259,8 @@ DONE_REPORT = _any(
 )
 # A past-tense action ("I unticked it", "plugged it in"): a report of doing something.
 DONE = _any(
-    r"ok|okay|alright|all right|ready|i have|(?:un)?ticked|(?:un)?checked|changed|turned|plugged|unplugged|switched|moved|set|"
+    r"ok|okay|alright|all right|ready|i have|(?:un)?ticked|(?:un)?checked|changed|turned|"
+    r"plugged|unplugged|switched|moved|set|"
     r"selected|chose|picked|clicked|allowed|opened|restarted|rebooted|pressed|held|"
     r"reloaded|refreshed|signed|logged|removed|paired|updated|tried|put",
 )

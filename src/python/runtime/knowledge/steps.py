@@ -85,7 +85,7 @@ def _start(number: str, text: str, count: int) -> _Draft:
     expected = count + 1
     if int(number) != expected:
         raise StepSyntaxError(
-            expected, f"is numbered {number}", f"number the steps 1, 2, 3 ... in order"
+            expected, f"is numbered {number}", "number the steps 1, 2, 3 ... in order"
         )
     marked = _KIND.match(text.strip())
     if marked is None:
