@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from runtime.dialog.vocabulary import said
+
 if TYPE_CHECKING:
     from runtime.knowledge.codes import Action, Connection, Platform, Problem, System
 
@@ -283,7 +285,7 @@ def read_facts(flat: str, about_genesys: bool = False) -> Facts:
     question about Genesys ("the desktop app" then means the Genesys desktop app)."""
     connections: frozenset[Connection] = frozenset()
     for pattern, values in _CONNECTIONS:
-        if pattern.search(flat):
+        if said(pattern, flat):
             connections = values
             break
     return Facts(

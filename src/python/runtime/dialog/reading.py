@@ -110,7 +110,7 @@ def read_reply(text: str, asked: Asked) -> Reading:
 
 def handoff_reason(flat: str, asked: Asked | None = None) -> HandoffReason | None:
     """Why a person must take over now, most urgent first; None when nothing says so."""
-    if v.SAFETY.search(flat):
+    if v.said(v.SAFETY, flat):
         return "safety"
     if v.DAMAGE.search(flat):
         return "damage"

@@ -14,6 +14,22 @@ def _any(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(rf"\b(?:{p})\b" for p in patterns))
 
 
+_NEGATIONS = frozenset(
+    "no not never isn't isnt wasn't wasnt aren't arent without nor don't dont doesn't doesnt "
+    "didn't didnt".split()
+)
+
+
+def said(pattern: re.Pattern[str], flat: str) -> re.Match[str] | None:
+    """The first match of `pattern` that is not negated: "it's not hot" and "no dongle" say
+    nothing about heat or a dongle. A negation counts within the two words before."""
+    for match in pattern.finditer(flat):
+        before = flat[: match.start()].split()[-2:]
+        if not _NEGATIONS & set(before):
+            return match
+    return None
+
+
 _PEOPLE = (
     r"(?:real |live |actual |human |another |an actual |a real |a live )?"
     r"(?:person|people|human|humans|being|someone|somebody|representative|rep|supervisor|"
