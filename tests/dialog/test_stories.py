@@ -110,6 +110,14 @@ def test_the_checker_catches_each_kind_of_miss(
     assert any(failure in f for f in failures), failures
 
 
+def test_asking_an_unanswered_question_again_is_not_a_repeat() -> None:
+    question = "Is the light on the receiver solid or flashing right now?"
+    replies = [reply(f"Unplug it. {question}"), reply(f"Understood. {question}")]
+    assert check(story(), replies, "Joseph") == []
+    again = [reply(f"Unplug it. {question}"), reply(f"{question} Then unplug it.")]
+    assert any("repeats unasked" in f for f in check(story(), again, "Joseph"))
+
+
 def test_the_checker_passes_a_conversation_that_meets_everything() -> None:
     expect = {"close_at": 2, "never_escalate": True, "first_article": ["usb/x.md"]}
     replies = [reply("Unplug it. Did that fix it?"), reply("Great, all set.", "closed")]

@@ -28,9 +28,10 @@ from runtime.dialog.state import DialogState
 from runtime.dialog.vocabulary import ACOUSTIC, NO_CHANGE, YES
 from runtime.knowledge.vocabulary import content_words
 
+from runtime.dialog.facts import Facts
+
 if TYPE_CHECKING:
     from runtime.agents.types import AgentName
-    from runtime.dialog.facts import Facts
     from runtime.dialog.reading import Reading
     from runtime.dialog.state import MoveKind, Outcome
     from runtime.knowledge.codes import HandoffReason
@@ -199,6 +200,11 @@ class _Turn:
             return self.leave()
         if r.switch and self.new_problem():
             return self.switch(progress=False)
+        if step.kind == "open" and intent == "no" and NO_CHANGE.search(r.text):
+            # "still the same" while opening a screen: the problem persists, and it counts
+            offer = self.count_failure()
+            if offer is not None:
+                return offer
         if intent == "clarify" or (step.kind == "open" and intent in ("no", "dont_know")):
             if step.kind == "open" and self.state.helped >= 1 and intent != "clarify":
                 return self.advance(article, "skipped", ack=None)
@@ -240,10 +246,9 @@ class _Turn:
                 return self.reply(self.reask(step), article, asked="step", last="help")
         if NO_CHANGE.search(self.reading.text):
             # "Does the buzz stop?" "No, still buzzing": an answer, and a step that did not help
-            failures = self.state.failures + 1
-            self.state = self.state.outcome("no_change").model_copy(update={"failures": failures})
-            if failures % FAILURES_BEFORE_OFFER == 0 and branch.action != "handoff":
-                return self.offer("repeated_failures", lead=self.voice.say("no_change"))
+            offer = self.count_failure()
+            if offer is not None and branch.action != "handoff":
+                return offer
             ack = self.voice.say("no_change")
         else:
             self.state = self.state.outcome("branch")
@@ -338,7 +343,7 @@ class _Turn:
         if question is not None:
             asked = question
             gathered = (*self.state.gathered, question)
-            best = _tentative(best, ranked, question)
+            best = _tentative(best, ranked)
             self.state = self.state.model_copy(
                 update={"stage": "gather", "article": best.meta.id, "gathered": gathered}
             )
@@ -421,6 +426,14 @@ class _Turn:
         if following is None:
             return self.exhausted(article, ack)
         return self.give(article, following, ack=ack)
+
+    def count_failure(self) -> Move | None:
+        """One more step that did not help; the offer of a person when that makes three."""
+        failures = self.state.failures + 1
+        self.state = self.state.outcome("no_change").model_copy(update={"failures": failures})
+        if failures % FAILURES_BEFORE_OFFER == 0:
+            return self.offer("repeated_failures", lead=self.voice.say("no_change"))
+        return None
 
     def failed(self, article: Article, how: Literal["no_change", "progress"]) -> Move:
         failures = self.state.failures + 1
@@ -693,19 +706,17 @@ def _fallback(step: Step) -> Branch:
     return Branch(answers=("next",), action="next")
 
 
-_LIKELY: dict[str, str] = {"connection": "usb-cable", "platform": "genesys-browser"}
+# The most common setup in a contact centre: a corded USB headset, Genesys in a browser, Windows.
+_LIKELY = Facts(connections=frozenset({"usb-cable"}), platform="genesys-browser", system="windows")
 
 
-def _tentative(best: Article, ranked: list[Hit], facet: str) -> Article:
-    """While asking about `facet`, the article to name: the best close one that fits the most
-    common answer (contact centres mostly use corded USB headsets and Genesys in a browser)."""
-    likely = _LIKELY[facet]
+def _tentative(best: Article, ranked: list[Hit]) -> Article:
+    """While asking about the setup, the article to name: the best close one that fits the
+    most common setup, so the first reply names the right family for most callers."""
     for hit in ranked[:3]:
         if hit.score < ranked[0].score * 0.6:
             break
-        applies = hit.article.meta.applies_to
-        allowed = applies.connections if facet == "connection" else applies.platforms
-        if not allowed or likely in allowed:
+        if article_applies(hit.article, _LIKELY):
             return hit.article
     return best
 
