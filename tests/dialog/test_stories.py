@@ -114,7 +114,7 @@ def test_asking_an_unanswered_question_again_is_not_a_repeat() -> None:
     question = "Is the light on the receiver solid or flashing right now?"
     replies = [reply(f"Unplug it. {question}"), reply(f"Understood. {question}")]
     assert check(story(), replies, "Joseph") == []
-    again = [reply(f"Unplug it. {question}"), reply(f"{question} Then unplug it.")]
+    again = [reply(f"Unplug it. {question}"), reply(f"Now unplug the cable again. {question}")]
     assert any("repeats unasked" in f for f in check(story(), again, "Joseph"))
 
 

@@ -134,6 +134,10 @@ class _Turn:
             return self.escalate(r.handoff)
         if r.intent == "empty":
             return self.not_understood()
+        if self.failed_step():
+            offer = self.count_failure()
+            if offer is not None:
+                return offer
         asked = self.state.asked
         if asked == "person":
             return self.on_offer()
@@ -200,11 +204,6 @@ class _Turn:
             return self.leave()
         if r.switch and self.new_problem():
             return self.switch(progress=False)
-        if step.kind == "open" and intent == "no" and NO_CHANGE.search(r.text):
-            # "still the same" while opening a screen: the problem persists, and it counts
-            offer = self.count_failure()
-            if offer is not None:
-                return offer
         if intent == "clarify" or (step.kind == "open" and intent in ("no", "dont_know")):
             if step.kind == "open" and self.state.helped >= 1 and intent != "clarify":
                 return self.advance(article, "skipped", ack=None)
@@ -245,10 +244,7 @@ class _Turn:
                 self.state = self.state.model_copy(update={"helped": self.state.helped + 1})
                 return self.reply(self.reask(step), article, asked="step", last="help")
         if NO_CHANGE.search(self.reading.text):
-            # "Does the buzz stop?" "No, still buzzing": an answer, and a step that did not help
-            offer = self.count_failure()
-            if offer is not None and branch.action != "handoff":
-                return offer
+            # "Does the buzz stop?" "No, still buzzing": an answer (counted as a failed step)
             ack = self.voice.say("no_change")
         else:
             self.state = self.state.outcome("branch")
@@ -427,6 +423,20 @@ class _Turn:
             return self.exhausted(article, ack)
         return self.give(article, following, ack=ack)
 
+    def failed_step(self) -> bool:
+        """The turn says the last thing tried did not help: "no" to "did that fix it?", or "no
+        change", "still ..." whatever was asked (callers report the problem, not the question)."""
+        r = self.reading
+        if self.current is None or self.state.asked not in ("step", "fixed", "not_ready"):
+            return False
+        if r.intent == "no" and NO_CHANGE.search(r.text):
+            return True
+        kind = self.current.steps[self.state.step].kind
+        checking = self.state.asked == "fixed" or (
+            self.state.asked == "step" and kind in ("check", "test")
+        )
+        return checking and r.intent in ("no", "partly")
+
     def count_failure(self) -> Move | None:
         """One more step that did not help; the offer of a person when that makes three."""
         failures = self.state.failures + 1
@@ -436,12 +446,8 @@ class _Turn:
         return None
 
     def failed(self, article: Article, how: Literal["no_change", "progress"]) -> Move:
-        failures = self.state.failures + 1
-        self.state = self.state.model_copy(update={"failures": failures})
+        """After a step that did not help (counted in `answer`): the next step."""
         ack = self.voice.say("progress" if how == "progress" else "no_change")
-        if failures >= FAILURES_BEFORE_OFFER and failures % FAILURES_BEFORE_OFFER == 0:
-            self.state = self.state.outcome("no_change")
-            return self.offer("repeated_failures", lead=ack)
         return self.advance(article, "no_change", ack=ack)
 
     def exhausted(self, article: Article, ack: str | None) -> Move:

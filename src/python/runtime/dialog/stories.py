@@ -185,7 +185,7 @@ def _per_reply(story: Story, replies: Sequence[TurnResult], persona_name: str) -
             if len(s.split()) >= _REPEAT_MIN_WORDS and persona_name.lower() not in s.lower()
         }
         repeated = sentences & said
-        if reasked(replies[n - 2].text if n > 1 else "", reply.text):
+        if reasked(reply.text):
             repeated -= {_last_sentence(reply.text)}  # asking an unanswered question again
         if repeated and not turn.allow_repeat:
             failures.append(f"turn {n}: repeats unasked: {sorted(repeated)[0]!r}")
@@ -199,10 +199,11 @@ def _last_sentence(text: str) -> str:
     return re.split(r"(?<=[.?!])\s+", text.strip())[-1].strip().lower()
 
 
-def reasked(previous: str, text: str) -> bool:
-    """The reply asks again the question the previous reply ended with (it was not answered)."""
-    question = _last_sentence(previous)
-    return question.endswith("?") and _last_sentence(text) == question
+def reasked(text: str) -> bool:
+    """The reply only asks a question again (an acknowledgement at most before it): asking
+    an unanswered question is not repeating a step."""
+    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
+    return sentences[-1].endswith("?") and len(sentences) <= 2 and len(sentences[0].split()) <= 4
 
 
 def _ending(states: Sequence[str]) -> str:
