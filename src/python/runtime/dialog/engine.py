@@ -8,6 +8,7 @@ gather question, to a step (by its kind), to "is it working now?", to an offer o
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -24,18 +25,20 @@ from runtime.dialog.select import (
 )
 from runtime.dialog.speech import Part, Voice, compose, spoken
 from runtime.dialog.state import DialogState
-from runtime.dialog.vocabulary import ACOUSTIC
+from runtime.dialog.vocabulary import ACOUSTIC, NO_CHANGE, YES
 from runtime.knowledge.vocabulary import content_words
+
+from runtime.dialog.facts import Facts
 
 if TYPE_CHECKING:
     from runtime.agents.types import AgentName
-    from runtime.dialog.facts import Facts
     from runtime.dialog.reading import Reading
     from runtime.dialog.state import MoveKind, Outcome
     from runtime.knowledge.codes import HandoffReason
     from runtime.knowledge.index import Hit, KnowledgeIndex
     from runtime.knowledge.types import Article, Branch, Step
     from runtime.persona.types import Persona
+    from runtime.render.phrases import PhraseKind
 
 End = Literal["fixed", "left", "escalated"]
 
@@ -56,6 +59,8 @@ NOT_READY_HELP = (
     "Tell me when you have."
 )
 NO_HELP = "Here it is again."
+YES_OR_NO = "Sorry, is that a yes or a no?"
+_SENTENCES = re.compile(r"(?<=[.!])\s+")
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,10 @@ class _Turn:
             return self.escalate(r.handoff)
         if r.intent == "empty":
             return self.not_understood()
+        if self.failed_step():
+            offer = self.count_failure()
+            if offer is not None:
+                return offer
         asked = self.state.asked
         if asked == "person":
             return self.on_offer()
@@ -170,8 +179,12 @@ class _Turn:
         if r.intent in ("wait", "clarify", "repeat") and not r.facts.connections:
             if r.intent == "wait":
                 return self.hold()
-            kind = "ask_connection" if self.state.asked == "connection" else "ask_platform"
-            return self.reply(self.voice.say(kind), self.current, asked=self.state.asked)
+            kind: PhraseKind = (
+                "ask_connection" if self.state.asked == "connection" else "ask_platform"
+            )
+            return self.reply(
+                self.voice.say(kind), self.current, asked=self.state.asked, last="gather"
+            )
         extra = r.text if r.intent == "words" and r.describes else ""
         query = self.query(f"{self.state.query} {extra}")
         hits = self.search(query)
@@ -229,33 +242,42 @@ class _Turn:
                 branch = _fallback(step)
             else:
                 self.state = self.state.model_copy(update={"helped": self.state.helped + 1})
-                return self.reply(
-                    compose(Part(self.voice.say("not_understood"), 1), Part(spoken(step.text))),
-                    article,
-                    asked="step",
-                    last="help",
-                )
-        self.state = self.state.outcome("branch")
+                return self.reply(self.reask(step), article, asked="step", last="help")
+        if NO_CHANGE.search(self.reading.text):
+            # "Does the buzz stop?" "No, still buzzing": an answer (counted as a failed step)
+            ack = self.voice.say("no_change")
+        else:
+            self.state = self.state.outcome("branch")
+            ack = self.voice.say("acknowledge")
         if branch.action == "handoff" and branch.reason is not None:
-            return self.escalate(branch.reason)
+            if branch.reason == "safety":
+                return self.escalate(branch.reason)
+            return self.offer(branch.reason, lead=_OFFER_LEADS.get(branch.reason))
         if branch.action == "article" and branch.article:
             target = self.index.get(branch.article)
             if target is not None and article_applies(target, self.facts):
                 first = next_step(self.index, target, 0, self.facts, self.state)
                 if first is not None:
-                    return self.give(target, first, ack=self.voice.say("acknowledge"))
-            return self.advance(article, "branch", ack=self.voice.say("acknowledge"))
+                    return self.give(target, first, ack=ack)
+            return self.advance(article, None, ack=ack)
         start = branch.step if branch.action == "step" and branch.step is not None else None
-        return self.advance(
-            article, "branch", ack=self.voice.say("acknowledge"), start=start
-        )
+        return self.advance(article, None, ack=ack, start=start)
+
+    def reask(self, step: Step) -> str:
+        """An unclear answer to a question: ask for yes or no, or the question alone again."""
+        answers = {a for b in step.branches for a in b.answers}
+        if answers <= {"yes", "no", "not sure"}:
+            return YES_OR_NO
+        question = _SENTENCES.split(spoken(step.text))[-1]
+        return compose(Part(self.voice.say("acknowledge"), 1), Part(question))
 
     def on_verify(self, article: Article) -> Move:
         r = self.reading
         if r.intent == "done" and self.state.helped == 0:
             self.state = self.state.model_copy(update={"helped": 1})
-            return self.reply(self.voice.say("confirm_fixed"), article, asked="fixed",
-                              last="verify")
+            return self.reply(
+                self.voice.say("confirm_fixed"), article, asked="fixed", last="verify"
+            )
         if r.intent in ("fixed", "yes", "thanks"):
             if r.switch and self.new_problem():
                 return self.switch(progress=True)
@@ -291,6 +313,8 @@ class _Turn:
             return self.hold()
         if r.intent == "goodbye":
             return self.leave()
+        if r.intent == "fixed":
+            return self.close_fixed()
         return self.give(article, self.state.step, ack=self.voice.say("acknowledge"))
 
     # -- moving through steps -----------------------------------------------------------
@@ -315,12 +339,12 @@ class _Turn:
         if question is not None:
             asked = question
             gathered = (*self.state.gathered, question)
-            best = _tentative(best, ranked, question)
+            best = _tentative(best, ranked)
             self.state = self.state.model_copy(
                 update={"stage": "gather", "article": best.meta.id, "gathered": gathered}
             )
-            kind = "ask_connection" if question == "connection" else "ask_platform"
-            text = compose(Part(ack or "", 2), Part(self.voice.say(kind)))
+            phrase: PhraseKind = "ask_connection" if question == "connection" else "ask_platform"
+            text = compose(Part(ack or "", 2), Part(self.voice.say(phrase)))
             return self.reply(text, best, asked=asked, last="gather")
         found = first_usable(
             self.index, [h.article.meta.id for h in ranked], self.facts, self.state
@@ -367,11 +391,11 @@ class _Turn:
             update={"article": article.meta.id, "step": index, "helped": 0, "stage": "guide"}
         )
         if "live-call" in step.cautions and "live-call" not in state.cautioned:
-            self.state = state.model_copy(
-                update={"cautioned": (*state.cautioned, "live-call")}
-            )
+            self.state = state.model_copy(update={"cautioned": (*state.cautioned, "live-call")})
             said = lead if keep_lead else ack
-            text = compose(Part(said or "", 0 if keep_lead else 2), Part(self.voice.say("not_ready")))
+            text = compose(
+                Part(said or "", 0 if keep_lead else 2), Part(self.voice.say("not_ready"))
+            )
             return self.reply(text, article, asked="not_ready", last="not_ready")
         if not repeat:
             state = state.given(article.meta.id, step.number)
@@ -388,23 +412,42 @@ class _Turn:
         return self.reply(text, article, asked="step", last="step")
 
     def advance(
-        self, article: Article, outcome: Outcome, ack: str | None, start: int | None = None
+        self, article: Article, outcome: Outcome | None, ack: str | None, start: int | None = None
     ) -> Move:
         """The next usable step after the current one (or from `start`), or what comes after."""
-        self.state = self.state.outcome(outcome)
+        if outcome is not None:
+            self.state = self.state.outcome(outcome)
         begin = start if start is not None else self.state.step + 1
         following = next_step(self.index, article, begin, self.facts, self.state)
         if following is None:
             return self.exhausted(article, ack)
         return self.give(article, following, ack=ack)
 
-    def failed(self, article: Article, how: Literal["no_change", "progress"]) -> Move:
+    def failed_step(self) -> bool:
+        """The turn says the last thing tried did not help: "no" to "did that fix it?", or "no
+        change", "still ..." whatever was asked (callers report the problem, not the question)."""
+        r = self.reading
+        if self.current is None or self.state.asked not in ("step", "fixed", "not_ready"):
+            return False
+        if r.intent == "no" and NO_CHANGE.search(r.text):
+            return True
+        kind = self.current.steps[self.state.step].kind
+        checking = self.state.asked == "fixed" or (
+            self.state.asked == "step" and kind in ("check", "test")
+        )
+        return checking and r.intent in ("no", "partly")
+
+    def count_failure(self) -> Move | None:
+        """One more step that did not help; the offer of a person when that makes three."""
         failures = self.state.failures + 1
-        self.state = self.state.model_copy(update={"failures": failures})
+        self.state = self.state.outcome("no_change").model_copy(update={"failures": failures})
+        if failures % FAILURES_BEFORE_OFFER == 0:
+            return self.offer("repeated_failures", lead=self.voice.say("no_change"))
+        return None
+
+    def failed(self, article: Article, how: Literal["no_change", "progress"]) -> Move:
+        """After a step that did not help (counted in `answer`): the next step."""
         ack = self.voice.say("progress" if how == "progress" else "no_change")
-        if failures >= FAILURES_BEFORE_OFFER and failures % FAILURES_BEFORE_OFFER == 0:
-            self.state = self.state.outcome("no_change")
-            return self.offer("repeated_failures", lead=ack)
         return self.advance(article, "no_change", ack=ack)
 
     def exhausted(self, article: Article, ack: str | None) -> Move:
@@ -418,11 +461,13 @@ class _Turn:
 
     def verify(self, article: Article) -> Move:
         self.state = self.state.outcome("done").model_copy(update={"stage": "verify", "helped": 0})
-        text = compose(Part(self.voice.say("acknowledge"), 1), Part(self.voice.say("confirm_fixed")))
+        text = compose(
+            Part(self.voice.say("acknowledge"), 1), Part(self.voice.say("confirm_fixed"))
+        )
         return self.reply(text, article, asked="fixed", last="verify")
 
     def help(self, article: Article, step: Step) -> Move:
-        """"Where is that?": the step's help text, then back to the step's question."""
+        """ "Where is that?": the step's help text, then back to the step's question."""
         self.state = self.state.model_copy(update={"helped": self.state.helped + 1})
         prompt = self.voice.prompt(step) or (spoken(step.text) if step.kind == "ask" else "")
         if step.help:
@@ -435,9 +480,7 @@ class _Turn:
         if how == "repeat":
             return self.give(article, self.state.step, ack=None, repeat=True)
         if how == "restart":
-            first = next(
-                (i for i, s in enumerate(article.steps) if step_applies(s, self.facts)), 0
-            )
+            first = next((i for i, s in enumerate(article.steps) if step_applies(s, self.facts)), 0)
             return self.give(article, first, ack=self.voice.say("acknowledge"), repeat=True)
         earlier = [t for t in self.state.trail[:-1] if self.index.get(t.article) is not None]
         if not earlier:
@@ -518,27 +561,35 @@ class _Turn:
         note = summary(self.state, reason)
         self.state = self.state.model_copy(update={"stage": "closed", "offer": reason})
         return self.reply(
-            text, article, asked="problem", last="escalated", agent="escalation",
-            end="escalated", reason=reason, note=note,
+            text,
+            article,
+            asked="problem",
+            last="escalated",
+            agent="escalation",
+            end="escalated",
+            reason=reason,
+            note=note,
         )
 
     def close_fixed(self) -> Move:
         self.state = self.state.outcome("fixed").model_copy(update={"stage": "closed"})
-        return self.reply(self.persona.farewell, self.current, asked="problem", last="fixed",
-                          end="fixed")
+        return self.reply(
+            self.persona.farewell, self.current, asked="problem", last="fixed", end="fixed"
+        )
 
     def leave(self) -> Move:
         self.state = self.state.model_copy(update={"stage": "closed"})
-        return self.reply(self.voice.say("goodbye"), self.current, asked="problem", last="left",
-                          end="left")
+        return self.reply(
+            self.voice.say("goodbye"), self.current, asked="problem", last="left", end="left"
+        )
 
     def hold(self) -> Move:
-        return self.reply(self.voice.say("wait"), self.current, asked=self.state.asked,
-                          last="hold")
+        return self.reply(self.voice.say("wait"), self.current, asked=self.state.asked, last="hold")
 
     def out_of_scope(self) -> Move:
-        return self.reply(self.voice.say("out_of_scope"), None, asked="problem",
-                          last="out_of_scope")
+        return self.reply(
+            self.voice.say("out_of_scope"), None, asked="problem", last="out_of_scope"
+        )
 
     def not_understood(self) -> Move:
         misses = self.state.misses + 1
@@ -551,8 +602,9 @@ class _Turn:
             step = article.steps[self.state.step]
             prompt = self.voice.prompt(step) or spoken(step.text)
             text = compose(Part(text), Part(prompt))
-        return self.reply(text, article, asked=self.state.asked, last="not_understood",
-                          keep_misses=True)
+        return self.reply(
+            text, article, asked=self.state.asked, last="not_understood", keep_misses=True
+        )
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -615,8 +667,21 @@ _SWITCH_LEADS: dict[str, str] = {
 }
 
 
+# What the agent says before offering a person when an article's own condition is met.
+_OFFER_LEADS: dict[str, str] = {
+    "hardware_fault": "Then the headset itself has most likely failed.",
+    "damage": "That sounds like damage a person needs to see.",
+    "replacement": "That sounds like it needs replacing.",
+    "network": "That points to the network, which our network team handles.",
+    "admin_rights": "That needs someone with admin rights.",
+    "setting_locked": "That setting is managed by your company.",
+    "accessibility": "You need a specialist headset for that.",
+}
+
+
 def match_branch(step: Step, reading: Reading) -> Branch | None:
-    """The branch whose answer words the caller said; yes and no by their meaning."""
+    """The branch whose answer words the caller said; yes and no by their meaning. "Okay" or
+    "done" alone answers nothing: the question is asked again."""
     said = f" {reading.text} "
     for branch in step.branches:
         for answer in branch.answers:
@@ -624,9 +689,10 @@ def match_branch(step: Step, reading: Reading) -> Branch | None:
                 continue
             if f" {answer} " in said:
                 return branch
-    wanted = {"yes": "yes", "done": "yes", "no": "no", "dont_know": "not sure"}.get(
-        reading.intent
-    )
+    intent = reading.intent
+    if intent == "done" and YES.search(reading.text):
+        intent = "yes"
+    wanted = {"yes": "yes", "no": "no", "dont_know": "not sure"}.get(intent)
     if wanted is None:
         return None
     for branch in step.branches:
@@ -646,19 +712,17 @@ def _fallback(step: Step) -> Branch:
     return Branch(answers=("next",), action="next")
 
 
-_LIKELY: dict[str, str] = {"connection": "usb-cable", "platform": "genesys-browser"}
+# The most common setup in a contact centre: a corded USB headset, Genesys in a browser, Windows.
+_LIKELY = Facts(connections=frozenset({"usb-cable"}), platform="genesys-browser", system="windows")
 
 
-def _tentative(best: Article, ranked: list[Hit], facet: str) -> Article:
-    """While asking about `facet`, the article to name: the best close one that fits the most
-    common answer (contact centres mostly use corded USB headsets and Genesys in a browser)."""
-    likely = _LIKELY[facet]
+def _tentative(best: Article, ranked: list[Hit]) -> Article:
+    """While asking about the setup, the article to name: the best close one that fits the
+    most common setup, so the first reply names the right family for most callers."""
     for hit in ranked[:3]:
         if hit.score < ranked[0].score * 0.6:
             break
-        applies = hit.article.meta.applies_to
-        allowed = applies.connections if facet == "connection" else applies.platforms
-        if not allowed or likely in allowed:
+        if article_applies(hit.article, _LIKELY):
             return hit.article
     return best
 

@@ -90,11 +90,13 @@ class Reading:
 def read_reply(text: str, asked: Asked) -> Reading:
     """Read `text` as an answer to `asked`; the policy reads yes and no against the step."""
     flat = plain(text)
-    facts = read_facts(flat)
+    facts = read_facts(flat, about_genesys=asked == "platform")
     common = {
         "text": flat,
         "facts": facts,
-        "out_of_scope": bool(v.OUT_OF_SCOPE.search(flat)) and not v.HEADSET_WORDS.search(flat),
+        "out_of_scope": bool(v.OUT_OF_SCOPE.search(flat))
+        and not v.HEADSET_WORDS.search(flat)
+        and not (facts.problem or facts.connections),
         "injection": bool(v.INJECTION.search(flat)),
         "on_topic": bool(v.HEADSET_WORDS.search(flat) or category_hints(flat)),
     }
@@ -108,7 +110,7 @@ def read_reply(text: str, asked: Asked) -> Reading:
 
 def handoff_reason(flat: str, asked: Asked | None = None) -> HandoffReason | None:
     """Why a person must take over now, most urgent first; None when nothing says so."""
-    if v.SAFETY.search(flat):
+    if v.said(v.SAFETY, flat):
         return "safety"
     if v.DAMAGE.search(flat):
         return "damage"
@@ -137,7 +139,7 @@ def fixed(flat: str) -> bool:
 
 
 def _negated_after(rest: str) -> bool:
-    """"it says connected but I hear nothing": a "but" after the good news takes it back."""
+    """ "it says connected but I hear nothing": a "but" after the good news takes it back."""
     return any(w in ("but", "except", "though", "not") for w in rest.split())
 
 

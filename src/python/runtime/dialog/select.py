@@ -20,7 +20,12 @@ if TYPE_CHECKING:
     from runtime.knowledge.types import Article, Step
 
 _PROBLEM_BOOST = 1.6  # an article that fixes the problem the caller named ranks higher
-_PROBLEM_MISS = 0.8  # ... and one that does not, lower
+_PROBLEM_MISS = 0.6  # ... and one that does not, lower
+# Articles for either direction help a caller who has no audio both ways.
+_SETUP_BOOST = 1.25  # an article written for the caller's own setup beats a general one
+_ALSO_FIXES: dict[str, frozenset[str]] = {
+    "both-ways": frozenset({"both-ways", "cant-hear", "cant-be-heard"}),
+}
 _CLOSE_SCORE = 0.6  # candidates within this share of the best score are real alternatives
 MAX_ALTERNATIVES = 3
 
@@ -67,8 +72,14 @@ def rank(hits: Sequence[Hit], facts: Facts) -> list[Hit]:
             continue
         score = hit.score
         if facts.problem is not None:
-            fixes = facts.problem in hit.article.meta.problems
+            wanted = _ALSO_FIXES.get(facts.problem, frozenset({facts.problem}))
+            fixes = bool(wanted & set(hit.article.meta.problems))
             score *= _PROBLEM_BOOST if fixes else _PROBLEM_MISS
+        applies = hit.article.meta.applies_to
+        if facts.connections and set(applies.connections) & facts.connections:
+            score *= _SETUP_BOOST
+        if facts.platform is not None and facts.platform in applies.platforms:
+            score *= _SETUP_BOOST
         ranked.append(Hit(hit.article, score))
     ranked.sort(key=lambda h: h.score, reverse=True)
     return ranked
@@ -93,9 +104,7 @@ def given_texts(index: KnowledgeIndex, state: DialogState) -> set[str]:
     return texts
 
 
-def usable(
-    article: Article, index: int, facts: Facts, state: DialogState, seen: set[str]
-) -> bool:
+def usable(article: Article, index: int, facts: Facts, state: DialogState, seen: set[str]) -> bool:
     """Whether step `index` of `article` may be given now."""
     step = article.steps[index]
     if not step_applies(step, facts):

@@ -82,13 +82,14 @@ class Voice:
     ) -> str:
         """A step as spoken: acknowledgement, lead, cautions, the text, and its question.
         A lead that must be heard (a change of problem, an info step) is kept."""
+        prompt = self.prompt(step)
         return compose(
             Part(ack, 2) if ack else None,
             Part(lead, 0 if keep_lead else 3) if lead else None,
             Part(HEARING_CAUTION, 1) if "hearing" in step.cautions else None,
             Part(spoken(step.text)),
             Part(ADMIN_CAUTION) if "admin" in step.cautions else None,
-            Part(self.prompt(step)) if self.prompt(step) else None,
+            Part(prompt) if prompt else None,
         )
 
     def prompt(self, step: Step) -> str | None:

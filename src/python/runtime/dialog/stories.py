@@ -17,7 +17,7 @@ import statistics
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -185,12 +185,25 @@ def _per_reply(story: Story, replies: Sequence[TurnResult], persona_name: str) -
             if len(s.split()) >= _REPEAT_MIN_WORDS and persona_name.lower() not in s.lower()
         }
         repeated = sentences & said
+        if reasked(reply.text):
+            repeated -= {_last_sentence(reply.text)}  # asking an unanswered question again
         if repeated and not turn.allow_repeat:
             failures.append(f"turn {n}: repeats unasked: {sorted(repeated)[0]!r}")
         said |= sentences
         if reply.state != "open":
             said = set()
     return failures
+
+
+def _last_sentence(text: str) -> str:
+    return re.split(r"(?<=[.?!])\s+", text.strip())[-1].strip().lower()
+
+
+def reasked(text: str) -> bool:
+    """The reply only asks a question again (an acknowledgement at most before it): asking
+    an unanswered question is not repeating a step."""
+    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
+    return sentences[-1].endswith("?") and len(sentences) <= 2 and len(sentences[0].split()) <= 4
 
 
 def _ending(states: Sequence[str]) -> str:
@@ -216,7 +229,7 @@ class Report:
     def count(self, prefix: str) -> int:
         return sum(f.startswith(prefix) for o in self.outcomes for f in o.failures)
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> dict[str, Any]:
         words = self.words()
         return {
             "stories": len(self.outcomes),
@@ -239,7 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="stories", description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default="tests/dialog/stories")
     parser.add_argument("--json", action="store_true", help="the figures as one JSON object")
-    parser.add_argument("--verbose", action="store_true", help="every transcript, not only failures")
+    parser.add_argument(
+        "--verbose", action="store_true", help="every transcript, not only failures"
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     try:
         report = run(Path(args.folder))

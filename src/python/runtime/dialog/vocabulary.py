@@ -14,6 +14,22 @@ def _any(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(rf"\b(?:{p})\b" for p in patterns))
 
 
+_NEGATIONS = frozenset(
+    "no not never isn't isnt wasn't wasnt aren't arent without nor don't dont doesn't doesnt "
+    "didn't didnt".split()
+)
+
+
+def said(pattern: re.Pattern[str], flat: str) -> re.Match[str] | None:
+    """The first match of `pattern` that is not negated: "it's not hot" and "no dongle" say
+    nothing about heat or a dongle. A negation counts within the two words before."""
+    for match in pattern.finditer(flat):
+        before = flat[: match.start()].split()[-2:]
+        if not _NEGATIONS & set(before):
+            return match
+    return None
+
+
 _PEOPLE = (
     r"(?:real |live |actual |human |another |an actual |a real |a live )?"
     r"(?:person|people|human|humans|being|someone|somebody|representative|rep|supervisor|"
@@ -138,6 +154,13 @@ NO = _any(
     r"tried that|did that already|i'd rather not|rather not|keep trying",
 )
 
+# "No change", "still buzzing": the last thing tried did not help, whatever the question was.
+NO_CHANGE = _any(
+    r"no change|no difference|no luck|no joy|still|the same|same (?:thing|problem|issue)|"
+    r"didn't (?:help|work|fix|change)|didnt (?:help|work|fix|change)|did not (?:help|work)|"
+    r"not working|nothing changed|nothing happened|made no difference|same as before",
+)
+
 REPEAT = _any(
     r"repeat|say (?:that|it) again|again please|come again|pardon|what was that|"
     r"didn't catch|didnt catch|missed that|one more time|what did you say|sorry what",
@@ -252,7 +275,8 @@ DONE_REPORT = _any(
 )
 # A past-tense action ("I unticked it", "plugged it in"): a report of doing something.
 DONE = _any(
-    r"ok|okay|alright|all right|ready|i have|(?:un)?ticked|(?:un)?checked|changed|turned|plugged|unplugged|switched|moved|set|"
+    r"ok|okay|alright|all right|ready|i have|(?:un)?ticked|(?:un)?checked|changed|turned|"
+    r"plugged|unplugged|switched|moved|set|"
     r"selected|chose|picked|clicked|allowed|opened|restarted|rebooted|pressed|held|"
     r"reloaded|refreshed|signed|logged|removed|paired|updated|tried|put",
 )

@@ -85,7 +85,7 @@ def _start(number: str, text: str, count: int) -> _Draft:
     expected = count + 1
     if int(number) != expected:
         raise StepSyntaxError(
-            expected, f"is numbered {number}", f"number the steps 1, 2, 3 ... in order"
+            expected, f"is numbered {number}", "number the steps 1, 2, 3 ... in order"
         )
     marked = _KIND.match(text.strip())
     if marked is None:
@@ -148,9 +148,7 @@ def _set_field(draft: _Draft, name: str, value: str) -> None:
             draft.number, name, value, CAUTIONS.__contains__, ", ".join(CAUTIONS)
         )
     else:
-        raise StepSyntaxError(
-            draft.number, f"unknown field '{name}'", f"use one of: {_FIELDS}"
-        )
+        raise StepSyntaxError(draft.number, f"unknown field '{name}'", f"use one of: {_FIELDS}")
 
 
 def _codes(

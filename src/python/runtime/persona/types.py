@@ -41,9 +41,7 @@ Phrase = list[str]
 def _default(description: str, *variants: str) -> Any:
     """A phrase kind added after personas were first deployed: an item already in the persona
     table still validates, in neutral words, until its file gains the kind."""
-    return Field(
-        default_factory=lambda: list(variants), min_length=1, description=description
-    )
+    return Field(default_factory=lambda: list(variants), min_length=1, description=description)
 
 
 class Phrases(_Strict):
@@ -58,11 +56,18 @@ class Phrases(_Strict):
         min_length=1, description="Neutral 'got it' for a detail or a step done"
     )
     empathy: Phrase = _default(
-        "Acknowledging a problem the caller reports","Sorry to hear that.", "That's annoying, let's sort it out.")
+        "Acknowledging a problem the caller reports",
+        "Sorry to hear that.",
+        "That's annoying, let's sort it out.",
+    )
     progress: Phrase = _default(
-        "Warmth when something got better","Good, that's progress.", "Nice, that's what we want.")
+        "Warmth when something got better", "Good, that's progress.", "Nice, that's what we want."
+    )
     no_change: Phrase = _default(
-        "Neutral, after a step that did not help","Okay, let's try something else.", "Alright, next idea.")
+        "Neutral, after a step that did not help",
+        "Okay, let's try something else.",
+        "Alright, next idea.",
+    )
     hold: Phrase = Field(min_length=1, description="Asking the caller to hold on a moment")
     wait: Phrase = _default(
         "The caller needs a moment: the agent waits",
@@ -82,9 +87,15 @@ class Phrases(_Strict):
         min_length=1, description="After a step that could fix it: did that fix it?"
     )
     open_prompt: Phrase = _default(
-        "After a step that opens a screen","Tell me when it's open.", "Let me know when you see it.")
+        "After a step that opens a screen",
+        "Tell me when it's open.",
+        "Let me know when you see it.",
+    )
     confirm_fixed: Phrase = _default(
-        "When it is unclear whether it is fixed","So it's working now?", "Is it working properly now?")
+        "When it is unclear whether it is fixed",
+        "So it's working now?",
+        "Is it working properly now?",
+    )
     ask_connection: Phrase = _default(
         "One short question: cable or wireless",
         "Is your headset plugged in with a cable, or is it wireless?",

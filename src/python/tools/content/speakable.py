@@ -202,13 +202,27 @@ def _cautions(step: Step) -> list[tuple[str, str]]:
     return found
 
 
+_LOCALE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$", re.IGNORECASE)
+_SLUG = re.compile(r"[-_.0-9]")
+
+
+def landing_page(url: str) -> bool:
+    """A site's front or section page ("jabra.com/supportpages", "support.hp.com/us-en/poly"),
+    not an article: past any locale, no path or one short word with no slug or id in it."""
+    parsed = urlparse(url)
+    if parsed.query or parsed.fragment:
+        return False
+    segments = [s for s in parsed.path.split("/") if s and not _LOCALE.match(s)]
+    if not segments:
+        return True
+    return len(segments) == 1 and not _SLUG.search(segments[0]) and len(segments[0]) <= 15
+
+
 def check_sources(path: str, article: Article) -> list[Problem]:
     """Sources must link the page itself, not a vendor's landing page."""
     problems: list[Problem] = []
     for n, source in enumerate(article.meta.sources):
-        url = urlparse(str(source.url))
-        segments = [s for s in url.path.split("/") if s]
-        if len(segments) < 2 and not url.query:
+        if landing_page(str(source.url)):
             problems.append(
                 Problem(
                     path=path,
