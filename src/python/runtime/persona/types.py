@@ -41,9 +41,7 @@ Phrase = list[str]
 def _default(description: str, *variants: str) -> Any:
     """A phrase kind added after personas were first deployed: an item already in the persona
     table still validates, in neutral words, until its file gains the kind."""
-    return Field(
-        default_factory=lambda: list(variants), min_length=1, description=description
-    )
+    return Field(default_factory=lambda: list(variants), min_length=1, description=description)
 
 
 class Phrases(_Strict):
@@ -55,20 +53,30 @@ class Phrases(_Strict):
     """
 
     acknowledge: Phrase = Field(
-        min_length=1, description="Neutral 'got it' for a detail or a step done"
+        min_length=1,
+        description="Neutral 'got it' for a detail or a step done; never warm, never for a problem",
     )
     empathy: Phrase = _default(
-        "Acknowledging a problem the caller reports","Sorry to hear that.", "That's annoying, let's sort it out.")
+        "Acknowledging a problem the caller reports",
+        "Sorry to hear that.",
+        "That's annoying, let's sort it out.",
+    )
     progress: Phrase = _default(
-        "Warmth when something got better","Good, that's progress.", "Nice, that's what we want.")
+        "Warmth when something got better", "Good, that's progress.", "Nice, that's what we want."
+    )
     no_change: Phrase = _default(
-        "Neutral, after a step that did not help","Okay, let's try something else.", "Alright, next idea.")
+        "Neutral, after a step that did not help",
+        "Okay, let's try something else.",
+        "Alright, next idea.",
+    )
     hold: Phrase = Field(min_length=1, description="Asking the caller to hold on a moment")
     delay_apology: Phrase = Field(
         min_length=1, description="'Bear with me' when the cloud agent is slow and we fall back"
     )
     escalate: Phrase = Field(
-        min_length=1, description="Said only as the transfer to a person happens"
+        min_length=1,
+        description="'I'm transferring you now': said only as the transfer happens, right after "
+        "the hand-over call, never before Escalation's questions",
     )
     not_understood: Phrase = Field(min_length=1, description="Reprompt for empty or noisy input")
     out_of_scope: Phrase = Field(
@@ -78,9 +86,15 @@ class Phrases(_Strict):
         min_length=1, description="After a step that could fix it: did that fix it?"
     )
     open_prompt: Phrase = _default(
-        "After a step that opens a screen","Tell me when it's open.", "Let me know when you see it.")
+        "After a step that opens a screen",
+        "Tell me when it's open.",
+        "Let me know when you see it.",
+    )
     confirm_fixed: Phrase = _default(
-        "When it is unclear whether it is fixed","So it's working now?", "Is it working properly now?")
+        "When it is unclear whether it is fixed",
+        "So it's working now?",
+        "Is it working properly now?",
+    )
     ask_connection: Phrase = _default(
         "One short question: cable or wireless",
         "Is your headset plugged in with a cable, or is it wireless?",
@@ -95,12 +109,13 @@ class Phrases(_Strict):
         "ready.",
     )
     offer_person: Phrase = _default(
-        "Offering a person (the caller may decline)",
+        "Offering a person, which the caller may decline; says 'person', claims no transfer",
         "Would you like me to connect you with a person?",
         "I can put you through to a person. Would you like that?",
     )
     steps_exhausted: Phrase = Field(
-        min_length=1, description="No more steps to try; offer a person"
+        min_length=1,
+        description="No more steps to try: offer a person (says 'person', claims no transfer)",
     )
     goodbye: Phrase = Field(
         default_factory=lambda: ["Thanks for calling. Goodbye."],
