@@ -155,6 +155,8 @@ class App:
                     "agent": reply.agent,
                     "category": reply.category,
                     "escalate": reply.escalate,
+                    "escalation_reason": reply.escalation_reason,
+                    "handoff_summary": reply.handoff_summary,
                     "fallback_reason": result.fallback_reason,
                     "backend_ms": round(result.backend_ms, 2),
                     "chars_in": len(text),

@@ -36,6 +36,7 @@ DTMF_WORDS: dict[str, str] = {
 }
 MAX_ERROR_TURNS = 3  # consecutive safe replies before the caller is handed to a person
 MAX_ATTRIBUTE_CHARS = 1000  # per session attribute we carry over from a malformed event
+MAX_SUMMARY_CHARS = 600  # the hand-off summary the contact flow copies to the contact
 
 
 def turn_deadline(
@@ -111,12 +112,15 @@ def reply_session(incoming: dict[str, str], reply: Reply) -> dict[str, str]:
     session.pop(c.ATTR_ESCALATE, None)
     session.pop(c.ATTR_ESCALATION_REASON, None)
     session.pop(c.ATTR_ERROR_COUNT, None)
+    session.pop(c.ATTR_HANDOFF_SUMMARY, None)
     session[c.ATTR_LAST_AGENT] = reply.agent
     session[c.ATTR_LAST_CATEGORY] = reply.category or ""
     session[c.ATTR_LAST_ARTICLE] = reply.article or ""
     if reply.escalate:
         session[c.ATTR_ESCALATE] = "true"
         session[c.ATTR_ESCALATION_REASON] = clean(reply.escalation_reason or "requested")[:200]
+        if reply.handoff_summary:
+            session[c.ATTR_HANDOFF_SUMMARY] = clean(reply.handoff_summary)[:MAX_SUMMARY_CHARS]
     return session
 
 

@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from runtime.agents.types import AGENT_OF_CATEGORY
 from runtime.agents.exceptions import (
     BackendError,
     BackendThrottled,
@@ -247,12 +248,6 @@ def call_within(
 
 # --- facts both cloud backends derive the same way ---
 
-AGENT_OF_CATEGORY: dict[str, AgentName] = {
-    "usb": "diagnostic",
-    "bluetooth": "diagnostic",
-    "windows": "platform",
-    "genesys-cloud": "platform",
-}
 _CATEGORY_NAMES = frozenset(AGENT_OF_CATEGORY)
 _SESSION_ID_BAD = re.compile(r"[^0-9A-Za-z._:-]")
 MAX_CONTEXT_ATTRS = 12

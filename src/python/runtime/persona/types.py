@@ -70,6 +70,10 @@ class Phrases(_Strict):
         "Alright, next idea.",
     )
     hold: Phrase = Field(min_length=1, description="Asking the caller to hold on a moment")
+    wait: Phrase = _default(
+        "The caller needs a moment: the agent waits",
+        "Sure, take your time. Tell me when you're ready.",
+    )
     delay_apology: Phrase = Field(
         min_length=1, description="'Bear with me' when the cloud agent is slow and we fall back"
     )
