@@ -1,4 +1,5 @@
-"""ConverseBackend: the supervisor pattern in our own code, one model call per turn.
+"""ConverseBackend: the supervisor pattern in our own code, one model call per turn (two for a
+hand-over to Escalation).
 
 route (local router, or one short classifier call when unsure) -> Retrieve grounding filtered by
 category -> Converse with the collaborator's instructions, the persona, its tool and the
