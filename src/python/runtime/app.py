@@ -23,26 +23,30 @@ from runtime.events import (
     describe,
 )
 from runtime.observability import Telemetry
+from runtime.outcomes import CallOutcome, ending, record
+from runtime.outcomes.ended import CONTACT_ENDED, PARAM_EVENT, ContactEnded, LexSessions
 from runtime.persona.files import load_personas
 from runtime.persona.store import DynamoPersonaTable, PersonaStore
 from runtime.render import render_ssml
 from runtime.turns import (
     build_turn,
     caller_text,
+    handoff_note,
     persona_id_of,
     respond_to_reply,
     safe_response,
     turn_deadline,
-    handoff_note,
 )
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from runtime.agents.chain import FallbackChain
+    from runtime.outcomes.ended import SessionReader
     from runtime.persona.types import Persona
 
 log = logging.getLogger(__name__)
+_SYSTEM_ERROR = CallOutcome(outcome="escalated", reason="system_error")
 
 
 def _validation_problem(error: ValidationError) -> str:
@@ -61,11 +65,27 @@ class App:
         store: PersonaStore | None = None,
         chain: FallbackChain | None = None,
         telemetry: Telemetry | None = None,
+        sessions: SessionReader | None = None,
     ) -> None:
         self.config = config
+        self.sessions = sessions  # Lex sessions for the disconnect path (default: GetSession)
+        self._contact_ended: ContactEnded | None = None
         self.telemetry = telemetry or Telemetry.from_config(config)
         self.store = store or self._build_store(config)
         self.chain = chain or build_chain(config, self.telemetry)
+
+    @property
+    def contact_ended(self) -> ContactEnded:
+        """The disconnect path's handler (runtime.outcomes.ended), built on first use."""
+        if self._contact_ended is None:
+            local = self.chain.fallback or self.chain.primary
+            self._contact_ended = ContactEnded(
+                self.sessions or LexSessions(),
+                self.telemetry,
+                local=getattr(local, "abandoned", None),  # the local engine reads its own state
+                backend=self.config.agent_backend,
+            )
+        return self._contact_ended
 
     def warm(self) -> None:
         """Load what the first caller would otherwise wait for (Lambda init phase only)."""
@@ -149,6 +169,9 @@ class App:
             reply = result.reply
             if reply.escalate:
                 self.telemetry.count(c.METRIC_ESCALATIONS)
+            outcome = ending(reply)
+            if outcome is not None:
+                record(self.telemetry, outcome, persona=persona.id, backend=reply.backend)
             log.info(
                 "turn answered",
                 extra={
@@ -173,10 +196,13 @@ class App:
     def _safe_lex(self, raw: object, limit: int) -> dict[str, Any]:
         persona = self._default_persona_or_none()
         if persona is None:
+            record(self.telemetry, _SYSTEM_ERROR, persona="", backend="")
             return hardcoded_lex_reply()
         response, escalates = safe_response(raw, persona, limit)
         if escalates:
             self.telemetry.count(c.METRIC_ESCALATIONS)
+            outcome = CallOutcome(outcome="escalated", reason="repeated_errors")
+            record(self.telemetry, outcome, persona=persona.id, backend="")
         return response.to_dict()
 
     def _default_persona_or_none(self) -> Persona | None:
@@ -189,6 +215,8 @@ class App:
     def handle_connect(self, raw: object) -> dict[str, Any]:
         try:
             event = ConnectInvokeEvent.model_validate(raw)
+            if event.details.parameters.get(PARAM_EVENT) == CONTACT_ENDED:
+                return self.contact_ended.handle(event)
             lookup = self.store.get(event.persona_id)
             status = "ok" if lookup.source in ("cache", "table", "bundled") else "fallback"
         except ValidationError as e:

@@ -12,6 +12,10 @@ state (open, closed or escalated), conversation (1, 2, ... in this run) and gree
 persona's greeting, which Connect plays before the caller speaks, on the first turn of each
 conversation; null on the others).
 --independent (stdin not a terminal): every input line is a conversation of its own.
+
+A conversation still open when the input ends (or the next one starts) is hung up the way
+Amazon Connect does it: the disconnect path's event goes through the same handler, which
+writes the "abandoned" outcome line (see docs/outcomes.md).
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ _FALLBACK_INTENT = {
     "confirmationState": "None",
 }
 _QUIT = frozenset({"/quit", "/exit"})
+# The disconnect flow names the bot; chat has none, and its session reader ignores it.
+_CHAT_BOT_ALIAS_ARN = "arn:aws:lex:us-east-1:000000000000:bot-alias/LOCALCHAT0/TSTALIASID"
 
 
 class ChatError(Exception):
@@ -69,6 +75,42 @@ def lex_text_event(text: str, session_id: str, session: dict[str, str]) -> dict[
             "sessionAttributes": dict(session),
             "activeContexts": [],
             "intent": dict(_FALLBACK_INTENT),
+        },
+    }
+
+
+class ChatSessions:
+    """What Lex keeps between turns, kept here for the disconnect path (chat has no Lex)."""
+
+    def __init__(self) -> None:
+        self.saved: dict[str, dict[str, str]] = {}
+
+    def get(self, bot_alias_arn: str, locale_id: str, session_id: str) -> dict[str, str] | None:
+        return self.saved.get(session_id)
+
+
+def contact_ended_event(session_id: str, persona_id: str) -> dict[str, Any]:
+    """The event the contact flow's disconnect path sends when the caller hangs up."""
+    from runtime.outcomes.ended import (
+        CONTACT_ENDED,
+        PARAM_BOT_ALIAS_ARN,
+        PARAM_EVENT,
+        PARAM_LOCALE_ID,
+    )
+
+    return {
+        "Name": "ContactFlowEvent",
+        "Details": {
+            "ContactData": {
+                "ContactId": session_id,
+                "Channel": "CHAT",
+                "Attributes": {c.ATTR_PERSONA_ID: persona_id},
+            },
+            "Parameters": {
+                PARAM_EVENT: CONTACT_ENDED,
+                PARAM_BOT_ALIAS_ARN: _CHAT_BOT_ALIAS_ARN,
+                PARAM_LOCALE_ID: _BOT["localeId"],
+            },
         },
     }
 
@@ -124,6 +166,7 @@ class Conversation:
     session_id: str = field(default_factory=lambda: f"chat-{uuid.uuid4()}")
     session: dict[str, str] = field(default_factory=dict)
     turns: int = 0
+    closed: bool = False
 
     def __post_init__(self) -> None:
         self.session[c.ATTR_PERSONA_ID] = self.persona.id
@@ -142,6 +185,9 @@ class Conversation:
         closed = (state.get("dialogAction") or {}).get("type") == "Close"
         self.session = attributes
         self.turns += 1
+        self.closed = closed
+        if isinstance(self.app.sessions, ChatSessions):
+            self.app.sessions.saved[self.session_id] = attributes
         limit = self.app.config.max_reply_chars
         return TurnResult(
             persona=self.persona.id,
@@ -157,14 +203,25 @@ class Conversation:
             greeting=self.persona.greeting if self.turns == 1 else None,
         )
 
+    def hang_up(self) -> None:
+        """The caller hangs up: the disconnect path's event, when the conversation is open."""
+        from runtime.handler import lambda_handler
+        from runtime.invoke import FakeContext
 
-def build_app(debug: bool = False) -> App:
-    """The real runtime with the local backend; logs to stderr only with --debug."""
+        if self.turns and not self.closed:
+            lambda_handler(contact_ended_event(self.session_id, self.persona.id), FakeContext(3.0))
+            self.closed = True
+
+
+def build_app(debug: bool = False, stream: IO[str] | None = None) -> App:
+    """The real runtime with the local backend; logs to `stream`, else to stderr only with
+    --debug."""
     from runtime.app import App
     from runtime.handler import reset_app
 
-    stream: IO[str] = sys.stderr if debug else io.StringIO()
-    app = App.from_env(stream=stream, agent_backend="local", persona_table=None)
+    logs: IO[str] = stream or (sys.stderr if debug else io.StringIO())
+    app = App.from_env(stream=logs, agent_backend="local", persona_table=None)
+    app.sessions = ChatSessions()
     reset_app(app)
     return app
 
@@ -259,6 +316,7 @@ def run(args: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         if not interactive and not line.strip():
             continue  # blank lines in a file separate nothing and say nothing
         if args.independent and conversation.turns:
+            conversation.hang_up()
             conversation = Conversation(app, persona, conversation.number + 1)
         result = conversation.say(line)
         printer.turn(result)
@@ -266,6 +324,7 @@ def run(args: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
             conversation = Conversation(app, persona, conversation.number + 1)
             if interactive and not args.json:
                 printer.speak(persona.greeting)
+    conversation.hang_up()
     return 0
 
 

@@ -53,6 +53,9 @@ ATTR_ERROR_COUNT = "error_count"  # consecutive turns answered with the safe rep
 # Set with escalate=true: what the person taking over needs (problem, setup, steps tried,
 # reason), bounded and free of caller words; the contact flow copies it to the contact.
 ATTR_HANDOFF_SUMMARY = "handoff_summary"
+# Set on the turn that ends the conversation: fixed, escalated or left. A contact that ends
+# without it was abandoned (runtime.outcomes).
+ATTR_OUTCOME = "outcome"
 
 # --- metrics (EMF, one namespace) ---
 METRIC_TURN_LATENCY = "TurnLatency"
@@ -64,6 +67,12 @@ METRIC_ESCALATIONS = "Escalations"
 METRIC_PERSONA_CACHE_MISSES = "PersonaCacheMisses"
 METRIC_PERSONA_FALLBACKS = "PersonaFallbacks"
 METRIC_BAD_EVENTS = "BadEvents"
+# One EMF line per conversation, dimensions service x outcome x category only (low cardinality).
+METRIC_CONVERSATIONS = "Conversations"
+METRIC_CONVERSATION_TURNS = "ConversationTurns"
+DIMENSION_OUTCOME = "outcome"
+DIMENSION_CATEGORY = "category"
+NO_CATEGORY = "none"  # the category dimension of a conversation that never reached one
 
 # --- DynamoDB persona items ---
 PERSONA_KEY_ATTRIBUTE = "id"

@@ -18,8 +18,10 @@ from typing import IO, TYPE_CHECKING, Any
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.metrics.base import MetricManager
 from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 
+from runtime import constants as c
 from runtime.constants import ENV_LAMBDA_FUNCTION_NAME
 
 if TYPE_CHECKING:
@@ -107,6 +109,19 @@ class Telemetry:
     def timing(self, name: str, ms: float) -> None:
         self.metrics.add_metric(name=name, unit=MetricUnit.Milliseconds, value=round(ms, 3))
 
+    def conversation(self, outcome: str, category: str | None, *, turns: int | None) -> None:
+        """One conversation ended: its own EMF line at once, dimensions outcome x category (the
+        turn's metrics keep theirs). Counts it; its turns too, when known."""
+        if is_metrics_disabled():
+            return
+        metrics = MetricManager(namespace=self.namespace, service=self.metrics.service)
+        metrics.add_dimension(c.DIMENSION_OUTCOME, outcome)
+        metrics.add_dimension(c.DIMENSION_CATEGORY, category or c.NO_CATEGORY)
+        metrics.add_metric(name=c.METRIC_CONVERSATIONS, unit=MetricUnit.Count, value=1)
+        if turns is not None:
+            metrics.add_metric(name=c.METRIC_CONVERSATION_TURNS, unit=MetricUnit.Count, value=turns)
+        self._write(metrics.serialize_metric_set())
+
     def flush(self) -> None:
         """Write the invocation's metrics as one EMF line (nothing when there are none)."""
         if not self.metrics.metric_set:
@@ -116,5 +131,8 @@ class Telemetry:
             return
         blob: dict[str, Any] = dict(self.metrics.serialize_metric_set())
         self.metrics.clear_metrics()
+        self._write(blob)
+
+    def _write(self, blob: dict[str, Any]) -> None:
         self.stream.write(json.dumps(blob, separators=(",", ":")) + "\n")
         self.stream.flush()

@@ -17,6 +17,7 @@ from runtime.events.lex import (
     LexV2Event,
     LexV2Response,
 )
+from runtime.outcomes import ending
 from runtime.render import phrase, render_ssml, render_text
 from runtime.render.text import clean
 
@@ -115,7 +116,11 @@ def reply_session(incoming: dict[str, str], reply: Reply) -> dict[str, str]:
     session.pop(c.ATTR_ESCALATION_REASON, None)
     session.pop(c.ATTR_ERROR_COUNT, None)
     session.pop(c.ATTR_HANDOFF_SUMMARY, None)
+    session.pop(c.ATTR_OUTCOME, None)
     session[c.ATTR_LAST_AGENT] = reply.agent
+    outcome = ending(reply)
+    if outcome is not None:
+        session[c.ATTR_OUTCOME] = outcome.outcome
     session[c.ATTR_LAST_CATEGORY] = reply.category or ""
     session[c.ATTR_LAST_ARTICLE] = reply.article or ""
     if reply.escalate:
@@ -202,6 +207,7 @@ def safe_response(
     if escalate:
         session[c.ATTR_ESCALATE] = "true"
         session[c.ATTR_ESCALATION_REASON] = "repeated_errors"
+        session[c.ATTR_OUTCOME] = "escalated"
     response = lex_response(
         text=phrase(persona, "escalate" if escalate else "not_understood", seed),
         persona=persona,

@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 from aws_cdk import Aws, Stack
 from aws_cdk import aws_connect as connect
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
-from infra.flow import headset_flow
+from infra.components.lex import LOCALE
+from infra.flow import hang_up_flow, headset_flow
 
 if TYPE_CHECKING:
     from aws_cdk.aws_lambda import IFunction
@@ -33,11 +35,34 @@ class ContactFlow(Construct):
         if not (config.connect_instance_arn and config.connect_queue_arn):
             raise ValueError("ContactFlow needs CONNECT_INSTANCE_ARN and CONNECT_QUEUE_ARN")
         instance_arn = config.connect_instance_arn
+        self.hang_up_definition = hang_up_flow(
+            function_arn=handler.function_arn, bot_alias_arn=bot_alias_arn, locale_id=LOCALE
+        )
+        self.hang_up_flow = connect.CfnContactFlow(
+            self,
+            "HangUpFlow",
+            instance_arn=instance_arn,
+            name=config.name("hang-up"),
+            type="CONTACT_FLOW",
+            description="Disconnect flow: reports a conversation the caller hung up on",
+            content=Stack.of(self).to_json_string(self.hang_up_definition.to_content()),
+        )
         self.flow_definition = headset_flow(
             function_arn=handler.function_arn,
             bot_alias_arn=bot_alias_arn,
             queue_arn=config.connect_queue_arn,
+            hang_up_flow_arn=self.hang_up_flow.attr_contact_flow_arn,
         )
+        if handler.role is not None:
+            # The disconnect path reads the conversation's last state from the Lex session.
+            iam.Policy(
+                self,
+                "ReadLexSessions",
+                roles=[handler.role],
+                statements=[
+                    iam.PolicyStatement(actions=["lex:GetSession"], resources=[bot_alias_arn])
+                ],
+            )
         lambda_association = connect.CfnIntegrationAssociation(
             self,
             "LambdaAssociation",
@@ -70,5 +95,6 @@ class ContactFlow(Construct):
             description="Persona lookup, persona voice, Lex bot, queue transfer on escalate=true",
             content=Stack.of(self).to_json_string(self.flow_definition.to_content()),
         )
-        self.flow.node.add_dependency(lambda_association)
-        self.flow.node.add_dependency(bot_association)
+        for flow in (self.flow, self.hang_up_flow):
+            flow.node.add_dependency(lambda_association)
+            flow.node.add_dependency(bot_association)

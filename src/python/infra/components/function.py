@@ -30,6 +30,11 @@ ALIAS_NAME = "live"
 _ARCHITECTURES = {"x86_64": lambda_.Architecture.X86_64, "arm64": lambda_.Architecture.ARM_64}
 
 
+def log_group_name(config: EnvironmentConfig) -> str:
+    """The function's log group: the dashboard's Logs Insights widgets and `kb report` read it."""
+    return f"/aws/lambda/{config.name(config.lambda_function_name)}"
+
+
 @dataclass(frozen=True)
 class BedrockAccess:
     """What the function may call in Bedrock; exactly one backend's needs are set."""
@@ -62,7 +67,7 @@ class AgentFunction(Construct):
         self.log_group = logs.LogGroup(
             self,
             "Logs",
-            log_group_name=f"/aws/lambda/{function_name}",
+            log_group_name=log_group_name(config),
             retention=getattr(logs.RetentionDays, _retention_name(config.log_retention_days)),
             removal_policy=RemovalPolicy.RETAIN if config.is_prod else RemovalPolicy.DESTROY,
         )

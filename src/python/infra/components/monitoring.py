@@ -15,6 +15,7 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subs
 from constructs import Construct
 
+from infra.components.outcomes import outcome_widgets
 from infra.config import METRIC_NAMESPACE
 from runtime import constants as rc
 
@@ -211,6 +212,7 @@ class Monitoring(Construct):
             ),
             cw.AlarmStatusWidget(alarms=[self.error_alarm, self.latency_alarm], width=16),
         )
+        self.dashboard.add_widgets(*outcome_widgets(config))
 
 
 class DailyBudget(Construct):

@@ -1,4 +1,5 @@
-"""The headset support contact flow: persona lookup, voice, the Lex bot, escalation to a queue."""
+"""The headset support contact flows: persona lookup, voice, the Lex bot, escalation to a queue;
+and the disconnect flow that reports a conversation the caller hung up on (runtime.outcomes)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from infra.flow.model import (
     OnError,
     TransferContactToQueue,
     UpdateContactAttributes,
+    UpdateContactEventHooks,
     UpdateContactTargetQueue,
     UpdateContactTextToSpeechVoice,
 )
@@ -21,6 +23,12 @@ from runtime.constants import (
     ATTR_ESCALATION_REASON,
     ATTR_HANDOFF_SUMMARY,
     ATTR_PERSONA_ID,
+)
+from runtime.outcomes.ended import (
+    CONTACT_ENDED,
+    PARAM_BOT_ALIAS_ARN,
+    PARAM_EVENT,
+    PARAM_LOCALE_ID,
 )
 
 DEFAULT_VOICE = "Joanna"
@@ -41,8 +49,11 @@ _EXTERNAL = {
 }
 
 
-def headset_flow(*, function_arn: str, bot_alias_arn: str, queue_arn: str) -> Flow:
-    """Caller arrives -> persona (Lambda) -> voice -> Lex bot -> queue if escalate=true."""
+def headset_flow(
+    *, function_arn: str, bot_alias_arn: str, queue_arn: str, hang_up_flow_arn: str
+) -> Flow:
+    """Caller arrives -> persona (Lambda) -> voice -> disconnect flow set -> Lex bot -> queue
+    if escalate=true."""
     return Flow(
         start="lookup-persona",
         actions=[
@@ -64,7 +75,7 @@ def headset_flow(*, function_arn: str, bot_alias_arn: str, queue_arn: str) -> Fl
                 name="set-voice",
                 voice="$.Attributes.voice_id",
                 engine="$.Attributes.voice_engine",
-                next="talk",
+                next="on-hang-up",
                 errors=[OnError(next="default-persona", error="NoMatchingError")],
             ),
             UpdateContactAttributes(
@@ -77,6 +88,12 @@ def headset_flow(*, function_arn: str, bot_alias_arn: str, queue_arn: str) -> Fl
                 name="default-voice",
                 voice=DEFAULT_VOICE,
                 engine="Neural",
+                next="on-hang-up",
+                errors=[OnError(next="on-hang-up", error="NoMatchingError")],
+            ),
+            UpdateContactEventHooks(
+                name="on-hang-up",
+                flow_arn=hang_up_flow_arn,
                 next="talk",
                 errors=[OnError(next="talk", error="NoMatchingError")],
             ),
@@ -128,5 +145,28 @@ def headset_flow(*, function_arn: str, bot_alias_arn: str, queue_arn: str) -> Fl
                 errors=[OnError(next="goodbye", error="NoMatchingError")],
             ),
             DisconnectParticipant(name="goodbye"),
+        ],
+    )
+
+
+def hang_up_flow(*, function_arn: str, bot_alias_arn: str, locale_id: str) -> Flow:
+    """The disconnect flow: tell the Lambda the contact ended, so a conversation the caller left
+    without an ending gets its "abandoned" outcome (the Lambda reads the Lex session)."""
+    return Flow(
+        start="report-hang-up",
+        actions=[
+            InvokeLambdaFunction(
+                name="report-hang-up",
+                function_arn=function_arn,
+                timeout_seconds=3,
+                attributes={
+                    PARAM_EVENT: CONTACT_ENDED,
+                    PARAM_BOT_ALIAS_ARN: bot_alias_arn,
+                    PARAM_LOCALE_ID: locale_id,
+                },
+                next="end",
+                errors=[OnError(next="end", error="NoMatchingError")],
+            ),
+            DisconnectParticipant(name="end"),
         ],
     )

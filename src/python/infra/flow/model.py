@@ -194,6 +194,20 @@ class MessageParticipant(Action):
         return {"Text": self.text}
 
 
+class UpdateContactEventHooks(Action):
+    """Set a flow to run on a contact event; CustomerRemaining is "Set disconnect flow": it
+    runs when the contact ends (the caller hangs up, the call drops, a chat disconnects)."""
+
+    TYPE: ClassVar[str] = "UpdateContactEventHooks"
+    hook: Literal["CustomerRemaining", "CustomerQueue", "CustomerHold", "CustomerWhisper"] = (
+        "CustomerRemaining"
+    )
+    flow_arn: str
+
+    def parameters(self) -> dict[str, Any]:
+        return {"EventHooks": {self.hook: self.flow_arn}}
+
+
 class DisconnectParticipant(Action):
     TYPE: ClassVar[str] = "DisconnectParticipant"
     REQUIRED_ERRORS: ClassVar[tuple[str, ...]] = ()

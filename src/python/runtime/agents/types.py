@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
+    from runtime.outcomes.types import CallOutcome
     from runtime.persona.types import Persona
 
 Category = Literal["usb", "bluetooth", "windows", "genesys-cloud"]
@@ -69,6 +70,9 @@ class Reply:
     fallback: bool = False  # produced by the fallback after the configured backend failed
     input_tokens: int = 0  # model tokens this turn cost (cloud backends)
     output_tokens: int = 0
+    # Set on the turn that ends the conversation, by a backend that knows more than the reply
+    # says (article, steps, turns); runtime.outcomes derives one for any other ending.
+    outcome: CallOutcome | None = None
 
 
 class AgentBackend(Protocol):

@@ -13,7 +13,9 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from runtime.dialog.facts import Facts
 from runtime.dialog.handoff import summary
+from runtime.dialog.outcome import call_outcome
 from runtime.dialog.reading import read_reply
 from runtime.dialog.select import (
     alternatives,
@@ -28,8 +30,6 @@ from runtime.dialog.state import DialogState
 from runtime.dialog.vocabulary import ACOUSTIC, NO_CHANGE, YES
 from runtime.knowledge.vocabulary import content_words
 
-from runtime.dialog.facts import Facts
-
 if TYPE_CHECKING:
     from runtime.agents.types import AgentName
     from runtime.dialog.reading import Reading
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from runtime.knowledge.codes import HandoffReason
     from runtime.knowledge.index import Hit, KnowledgeIndex
     from runtime.knowledge.types import Article, Branch, Step
+    from runtime.outcomes.types import CallOutcome
     from runtime.persona.types import Persona
     from runtime.render.phrases import PhraseKind
 
@@ -74,6 +75,7 @@ class Move:
     end: End | None = None
     reason: HandoffReason | None = None
     summary: str | None = None
+    outcome: CallOutcome | None = None  # set with `end`: what the outcome line says
 
     @property
     def kind(self) -> MoveKind | None:
@@ -626,15 +628,20 @@ class _Turn:
             update["misses"] = 0
         if asked == "fixed":
             update["stage"] = "verify"
-        state = self.state.model_copy(update=update)
+        state = DialogState.model_validate(self.state.model_copy(update=update).model_dump())
+        outcome = None
+        if end is not None:
+            category = article.meta.category if article is not None else None
+            outcome = call_outcome(state, end, self.index, category=category, reason=reason)
         return Move(
             text=" ".join(text.split()),
-            state=DialogState.model_validate(state.model_dump()),
+            state=state,
             article=article,
             agent=agent,
             end=end,
             reason=reason,
             summary=note,
+            outcome=outcome,
         )
 
     def search(self, text: str) -> list[Hit]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from runtime.agents.types import AGENT_OF_CATEGORY, Reply
-from runtime.dialog import DialogEngine
+from runtime.dialog import DialogEngine, DialogState
+from runtime.dialog.outcome import call_outcome
 from runtime.knowledge.index import KnowledgeIndex, default_index
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from runtime.agents.types import AgentName, Turn
     from runtime.dialog import Move
     from runtime.knowledge.types import Article
+    from runtime.outcomes.types import CallOutcome
 
 
 class LocalAgentBackend:
@@ -48,6 +50,14 @@ class LocalAgentBackend:
         )
         return to_reply(move, turn.session)
 
+    def abandoned(self, session: dict[str, str]) -> CallOutcome | None:
+        """The outcome of a call the caller left mid-way, from the state its last turn saved;
+        None when this engine did not answer it or it had ended."""
+        state = DialogState.from_session(session)
+        if state.turn == 0 or state.stage == "closed":
+            return None
+        return call_outcome(state, "abandoned", self.index, reason="disconnected")
+
 
 def to_reply(move: Move, session: dict[str, str]) -> Reply:
     article = move.article
@@ -66,4 +76,5 @@ def to_reply(move: Move, session: dict[str, str]) -> Reply:
         end_conversation=move.end in ("fixed", "left"),
         session=move.state.to_session(session),
         backend="local",
+        outcome=move.outcome,
     )
