@@ -1,8 +1,10 @@
-"""`kb lint | sync | ingest`: knowledge-base articles to S3 and the Bedrock knowledge base.
+"""`kb lint | sync | ingest | report`: knowledge-base articles to S3 and the Bedrock knowledge
+base, and how the conversations that reached each article ended.
 
 ./pants run src/python/tools:kb -- lint
 ./pants run src/python/tools:kb -- sync --bucket NAME [--dry-run] [--allow-mass-delete]
 ./pants run src/python/tools:kb -- ingest --environment staging [--timeout 900]
+./pants run src/python/tools:kb -- report --environment prod --since 7d [--json]
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from tools.constants import ENV_KB_BUCKET, ENVIRONMENTS
 from tools.errors import ConfigError
 from tools.kb.ingest import ingest, resolve_ids
 from tools.kb.lint import lint_articles
+from tools.kb.report_cli import add_report_arguments, cmd_report
 from tools.kb.sync import DEFAULT_MAX_DELETE_SHARE, KbBucket, local_objects, sync
 from tools.paths import content_folder
 
@@ -29,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     lint = sub.add_parser("lint", help="check every article (front matter, category, steps, ids)")
     syn = sub.add_parser("sync", help="upload changed articles + metadata, delete removed ones")
     ing = sub.add_parser("ingest", help="start a Bedrock ingestion job and wait for it")
+    rep = sub.add_parser("report", help="per article: conversations, fixed, handed off, give-ups")
+    add_common(rep)
+    add_report_arguments(rep)
     for s in (lint, syn, ing):
         add_common(s)
         s.add_argument("--json", action="store_true", help="print JSON")
@@ -67,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     ing.add_argument("--poll-interval", type=float, default=10.0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     console = Console()
-    commands = {"lint": cmd_lint, "sync": cmd_sync, "ingest": cmd_ingest}
+    commands = {"lint": cmd_lint, "sync": cmd_sync, "ingest": cmd_ingest, "report": cmd_report}
     return run(lambda: commands[args.command](args, console), debug=args.debug, console=console)
 
 
