@@ -102,7 +102,10 @@ def run_query(
         if status in DONE:
             break
         if waited >= timeout:
-            logs.stop_query(queryId=query_id)
+            try:
+                logs.stop_query(queryId=query_id)  # best effort: it ends by itself in 60 min
+            except Exception:  # - the timeout below is what the user needs to know
+                pass
             raise UserError(
                 f"the query was still {status} after {timeout:.0f} s (stopped)",
                 "rerun with a shorter --since or a longer --timeout",

@@ -6,13 +6,13 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from runtime.outcomes.insights import ARTICLES
 from tools.aws import client, region_from
 from tools.console import table
 from tools.constants import ENVIRONMENTS
 from tools.errors import ConfigError
 from tools.kb.lint import lint_articles
 from tools.kb.report import (
-    ARTICLES,
     HEADERS,
     build_report,
     function_log_group,
