@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from infra.flow import Flow, action_id, headset_flow
+from infra.flow import Flow, action_id, hang_up_flow, headset_flow
 from infra.flow.model import (
     Compare,
     Condition,
@@ -18,11 +18,14 @@ from infra.flow.model import (
 FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:agent:live"
 BOT = "arn:aws:lex:us-east-1:123456789012:bot-alias/BOTID/ALIASID"
 QUEUE = "arn:aws:connect:us-east-1:123456789012:instance/i/queue/q"
+HANG_UP = "arn:aws:connect:us-east-1:123456789012:instance/i/contact-flow/hang-up"
 
 
 @pytest.fixture(scope="module")
 def content() -> dict[str, Any]:
-    return headset_flow(function_arn=FUNCTION, bot_alias_arn=BOT, queue_arn=QUEUE).to_content()
+    return headset_flow(
+        function_arn=FUNCTION, bot_alias_arn=BOT, queue_arn=QUEUE, hang_up_flow_arn=HANG_UP
+    ).to_content()
 
 
 def _by_type(content: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -56,6 +59,7 @@ def test_the_persona_voice_is_set_before_the_bot_speaks(content: dict[str, Any])
         "InvokeLambdaFunction",
         "UpdateContactAttributes",
         "UpdateContactTextToSpeechVoice",
+        "UpdateContactEventHooks",
     ]
     voice = _by_type(content, "UpdateContactTextToSpeechVoice")
     assert {v["Parameters"]["TextToSpeechVoice"] for v in voice} == {
@@ -74,9 +78,43 @@ def test_a_failed_lookup_still_reaches_the_bot_with_a_default_voice(
     assert on_error["Parameters"]["Attributes"]["greeting_ssml"].startswith("<speak>")
     default_voice = _action(content, on_error["Transitions"]["NextAction"])
     assert default_voice["Parameters"]["TextToSpeechVoice"] == "Joanna"
-    assert _action(content, default_voice["Transitions"]["NextAction"])["Type"] == (
+    hook = _action(content, default_voice["Transitions"]["NextAction"])
+    assert _action(content, hook["Transitions"]["NextAction"])["Type"] == (
         "ConnectParticipantWithLexBot"
     )
+
+
+def _targets(action: dict[str, Any]) -> list[str]:
+    transitions = action["Transitions"]
+    found = [transitions["NextAction"]] if transitions.get("NextAction") else []
+    found += [c["NextAction"] for c in transitions.get("Conditions", [])]
+    return found + [e["NextAction"] for e in transitions.get("Errors", [])]
+
+
+def test_every_path_to_the_bot_sets_the_hang_up_flow_first(content: dict[str, Any]) -> None:
+    # given: the one hook, set as Connect's "Set disconnect flow" block does
+    (hook,) = _by_type(content, "UpdateContactEventHooks")
+    assert hook["Parameters"] == {"EventHooks": {"CustomerRemaining": HANG_UP}}
+    # then: the bot is reached only through it, even when setting it fails
+    (bot,) = _by_type(content, "ConnectParticipantWithLexBot")
+    into_bot = [a for a in content["Actions"] if bot["Identifier"] in _targets(a)]
+    assert into_bot == [hook]
+    assert set(_targets(hook)) == {bot["Identifier"]}
+
+
+def test_the_hang_up_flow_tells_the_lambda_which_lex_session_ended() -> None:
+    flow = hang_up_flow(function_arn=FUNCTION, bot_alias_arn=BOT, locale_id="en_US")
+    content = flow.to_content()
+    start = _action(content, content["StartAction"])
+    assert start["Type"] == "InvokeLambdaFunction"
+    assert start["Parameters"]["LambdaFunctionARN"] == FUNCTION
+    assert start["Parameters"]["LambdaInvocationAttributes"] == {
+        "event": "contact_ended",
+        "bot_alias_arn": BOT,
+        "locale_id": "en_US",
+    }
+    # whatever the Lambda answers, the flow ends the contact
+    assert [_action(content, t)["Type"] for t in set(_targets(start))] == ["DisconnectParticipant"]
 
 
 def test_escalate_true_transfers_to_the_queue(content: dict[str, Any]) -> None:

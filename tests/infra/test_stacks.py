@@ -10,6 +10,7 @@ from aws_cdk.assertions import Match, Template
 
 from infra.components.agent_instructions import load_instructions
 from infra.components.agents import ESCALATE_FUNCTION
+from runtime.outcomes.insights import ARTICLES, HANDOFF_REASONS
 from tests.infra.matrix import QUEUE_ARN
 
 if TYPE_CHECKING:
@@ -299,13 +300,25 @@ def test_lex_bot_sends_every_turn_to_the_live_alias(matrix: Matrix) -> None:
     template.resource_count_is("AWS::Connect::ContactFlow", 0)  # dev has no Connect instance
 
 
+def _flows(template: Template) -> dict[str, dict[str, Any]]:
+    """Contact flows by name, each with its logical id."""
+    return {
+        f["Properties"]["Name"]: {**f["Properties"], "LogicalId": logical_id}
+        for logical_id, f in template.find_resources("AWS::Connect::ContactFlow").items()
+    }
+
+
+def _flow_text(flow: dict[str, Any]) -> str:
+    # Content is a Fn::Join of JSON text and the Lambda/bot ARNs; the literal parts hold the flow.
+    return "".join(p if isinstance(p, str) else "ARN" for p in flow["Content"]["Fn::Join"][1])
+
+
 def test_contact_flow_is_generated_for_the_configured_instance(matrix: Matrix) -> None:
     template = _template(matrix, "prod", "converse", "contact")
-    flow = _only(template, "AWS::Connect::ContactFlow")["Properties"]
+    flow = _flows(template)["headset-support-prod-inbound"]
     assert flow["Type"] == "CONTACT_FLOW"
     assert flow["InstanceArn"].endswith("instance/11111111-2222-3333-4444-555555555555")
-    # Content is a Fn::Join of JSON text and the Lambda/bot ARNs; the literal parts hold the flow.
-    text = "".join(p if isinstance(p, str) else "ARN" for p in flow["Content"]["Fn::Join"][1])
+    text = _flow_text(flow)
     content = json.loads(text)
     types = [a["Type"] for a in content["Actions"]]
     for kind in (
@@ -325,6 +338,32 @@ def test_contact_flow_is_generated_for_the_configured_instance(matrix: Matrix) -
     template.has_resource_properties(
         "AWS::Lambda::Permission", {"Principal": "connect.amazonaws.com"}
     )
+
+
+def test_a_hang_up_reaches_the_lambda_which_may_read_the_bots_sessions(matrix: Matrix) -> None:
+    template = _template(matrix, "prod", "converse", "contact")
+    flows = _flows(template)
+    inbound, hang_up = flows["headset-support-prod-inbound"], flows["headset-support-prod-hang-up"]
+    # the inbound flow sets the hang-up flow (by its ARN) as the disconnect flow
+    types = [a["Type"] for a in json.loads(_flow_text(inbound))["Actions"]]
+    assert "UpdateContactEventHooks" in types
+    arn = {"Fn::GetAtt": [hang_up["LogicalId"], "ContactFlowArn"]}
+    assert arn in inbound["Content"]["Fn::Join"][1]
+    # which tells the Lambda the contact ended
+    actions = json.loads(_flow_text(hang_up))["Actions"]
+    (invoke,) = (a for a in actions if a["Type"] == "InvokeLambdaFunction")
+    assert invoke["Parameters"]["LambdaInvocationAttributes"]["event"] == "contact_ended"
+    # and the function's role may read the bot alias's Lex sessions, nothing more
+    (policy,) = (
+        p["Properties"]
+        for p in template.find_resources("AWS::IAM::Policy").values()
+        if "lex:GetSession" in json.dumps(p)
+    )
+    (statement,) = policy["PolicyDocument"]["Statement"]
+    assert statement["Action"] == "lex:GetSession"
+    (alias_id,) = template.find_resources("AWS::Lex::BotAlias")
+    assert statement["Resource"] == {"Fn::GetAtt": [alias_id, "Arn"]}
+    assert "runtime" in json.dumps(policy["Roles"])
 
 
 # ---- observability -------------------------------------------------------------------------
@@ -391,3 +430,40 @@ def test_dashboard_shows_the_runtime_metrics_and_cost(matrix: Matrix) -> None:
         "Estimated cost",
     ):
         assert needle in text, needle
+
+
+def test_dashboard_shows_how_conversations_end(matrix: Matrix) -> None:
+    template = _template(matrix, "prod", "converse", "observability")
+    body = _only(template, "AWS::CloudWatch::Dashboard")["Properties"]["DashboardBody"]
+    text = "".join(p if isinstance(p, str) else "REF" for p in body["Fn::Join"][1])
+    widgets = {w["properties"].get("title"): w["properties"] for w in json.loads(text)["widgets"]}
+    # resolution rate per category: fixed over all four outcomes, from the EMF metrics
+    rate = widgets["Resolution rate by category (% fixed)"]
+    expressions = [m[0]["expression"] for m in rate["metrics"] if "expression" in m[0]]
+    assert expressions[0] == (
+        "100 * FILL(fixed_usb, 0) / (FILL(fixed_usb, 0) + FILL(escalated_usb, 0)"
+        " + FILL(left_usb, 0) + FILL(abandoned_usb, 0))"
+    )
+    assert [e.split("FILL(")[1].split(",")[0] for e in expressions] == [
+        "fixed_usb",
+        "fixed_bluetooth",
+        "fixed_windows",
+        "fixed_genesys_cloud",
+    ]
+    series = [m for m in rate["metrics"] if m[0] == "HeadsetSupportAgent"]
+    assert {(m[1], m[3], m[5]) for m in series} == {
+        ("Conversations", c, o)
+        for c in ("usb", "bluetooth", "windows", "genesys-cloud")
+        for o in ("fixed", "escalated", "left", "abandoned")
+    }
+    assert rate["view"] == "bar" and rate["setPeriodToTimeRange"] is True
+    # median turns to fix: p50 of the turns of the conversations that ended fixed
+    turns = widgets["Median turns to fix"]["metrics"]
+    assert {(m[1], m[5], m[-1]["stat"]) for m in turns} == {("ConversationTurns", "fixed", "p50")}
+    # hand-offs by reason and the articles that end in a hand-off: Logs Insights over the
+    # function's log group, with exactly the queries kb report runs
+    source = "SOURCE '/aws/lambda/headset-support-prod-agent' | "
+    assert widgets["Hand-offs by reason"]["query"] == source + HANDOFF_REASONS
+    articles = widgets["Articles that end in a hand-off (kb report)"]
+    assert articles["query"] == source + ARTICLES
+    assert articles["view"] == "table"
