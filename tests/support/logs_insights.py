@@ -168,7 +168,7 @@ class LogsInsights:
         self._thread.start()
         # moto's backends live in the process, not the server: start from an empty account
         reset = urllib.request.Request(f"{self.moto_url}/moto-api/reset", method="POST")
-        urllib.request.urlopen(reset, timeout=10).close()  # noqa: S310 (the local moto server)
+        urllib.request.urlopen(reset, timeout=10).close()  # (the local moto server)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -24,7 +24,6 @@ from runtime.events import (
 )
 from runtime.observability import Telemetry
 from runtime.outcomes import CallOutcome, ending, record
-from runtime.outcomes.ended import CONTACT_ENDED, PARAM_EVENT, ContactEnded, LexSessions
 from runtime.persona.files import load_personas
 from runtime.persona.store import DynamoPersonaTable, PersonaStore
 from runtime.render import render_ssml
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from runtime.agents.chain import FallbackChain
-    from runtime.outcomes.ended import SessionReader
+    from runtime.outcomes.ended import ContactEnded, SessionReader
     from runtime.persona.types import Persona
 
 log = logging.getLogger(__name__)
@@ -78,6 +77,8 @@ class App:
     def contact_ended(self) -> ContactEnded:
         """The disconnect path's handler (runtime.outcomes.ended), built on first use."""
         if self._contact_ended is None:
+            from runtime.outcomes.ended import ContactEnded, LexSessions  # a call's last event
+
             local = self.chain.fallback or self.chain.primary
             self._contact_ended = ContactEnded(
                 self.sessions or LexSessions(),
@@ -215,7 +216,7 @@ class App:
     def handle_connect(self, raw: object) -> dict[str, Any]:
         try:
             event = ConnectInvokeEvent.model_validate(raw)
-            if event.details.parameters.get(PARAM_EVENT) == CONTACT_ENDED:
+            if event.details.parameters.get(c.PARAM_EVENT) == c.CONTACT_ENDED:
                 return self.contact_ended.handle(event)
             lookup = self.store.get(event.persona_id)
             status = "ok" if lookup.source in ("cache", "table", "bundled") else "fallback"

@@ -91,13 +91,6 @@ class ChatSessions:
 
 def contact_ended_event(session_id: str, persona_id: str) -> dict[str, Any]:
     """The event the contact flow's disconnect path sends when the caller hangs up."""
-    from runtime.outcomes.ended import (
-        CONTACT_ENDED,
-        PARAM_BOT_ALIAS_ARN,
-        PARAM_EVENT,
-        PARAM_LOCALE_ID,
-    )
-
     return {
         "Name": "ContactFlowEvent",
         "Details": {
@@ -107,9 +100,9 @@ def contact_ended_event(session_id: str, persona_id: str) -> dict[str, Any]:
                 "Attributes": {c.ATTR_PERSONA_ID: persona_id},
             },
             "Parameters": {
-                PARAM_EVENT: CONTACT_ENDED,
-                PARAM_BOT_ALIAS_ARN: _CHAT_BOT_ALIAS_ARN,
-                PARAM_LOCALE_ID: _BOT["localeId"],
+                c.PARAM_EVENT: c.CONTACT_ENDED,
+                c.PARAM_BOT_ALIAS_ARN: _CHAT_BOT_ALIAS_ARN,
+                c.PARAM_LOCALE_ID: _BOT["localeId"],
             },
         },
     }

@@ -57,6 +57,12 @@ ATTR_HANDOFF_SUMMARY = "handoff_summary"
 # without it was abandoned (runtime.outcomes).
 ATTR_OUTCOME = "outcome"
 
+# --- the disconnect flow's "Invoke AWS Lambda function" parameters (contract with infra/flow) ---
+CONTACT_ENDED = "contact_ended"  # the value of PARAM_EVENT when a contact has ended
+PARAM_EVENT = "event"
+PARAM_BOT_ALIAS_ARN = "bot_alias_arn"
+PARAM_LOCALE_ID = "locale_id"
+
 # --- metrics (EMF, one namespace) ---
 METRIC_TURN_LATENCY = "TurnLatency"
 METRIC_BACKEND_LATENCY = "BackendLatency"

@@ -23,8 +23,6 @@ from runtime.constants import (
     ATTR_ESCALATION_REASON,
     ATTR_HANDOFF_SUMMARY,
     ATTR_PERSONA_ID,
-)
-from runtime.outcomes.ended import (
     CONTACT_ENDED,
     PARAM_BOT_ALIAS_ARN,
     PARAM_EVENT,

@@ -15,23 +15,26 @@ import logging
 import re
 from typing import TYPE_CHECKING, Protocol
 
-from runtime.agents.cloud_common import ClientFactory, map_error
-from runtime.constants import ATTR_LAST_AGENT, ATTR_OUTCOME, ATTR_PERSONA_ID
+from runtime.constants import (
+    ATTR_LAST_AGENT,
+    ATTR_OUTCOME,
+    ATTR_PERSONA_ID,
+    CONTACT_ENDED,
+    PARAM_BOT_ALIAS_ARN,
+    PARAM_LOCALE_ID,
+)
 from runtime.outcomes.record import abandoned_from, record
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from runtime.agents.cloud_common import ClientFactory
     from runtime.events.connect import ConnectInvokeEvent
     from runtime.observability import Telemetry
     from runtime.outcomes.types import CallOutcome
 
 log = logging.getLogger(__name__)
 
-CONTACT_ENDED = "contact_ended"
-PARAM_EVENT = "event"
-PARAM_BOT_ALIAS_ARN = "bot_alias_arn"
-PARAM_LOCALE_ID = "locale_id"
 GET_SESSION_BUDGET_S = 2.0  # the disconnect flow waits 3 s for the Lambda
 _ALIAS_ARN = re.compile(
     r"^arn:aws[a-z-]*:lex:(?P<region>[a-z0-9-]+):\d{12}:"
@@ -65,6 +68,8 @@ class LexSessions:
                 "(arn:aws:lex:REGION:ACCOUNT:bot-alias/BOTID/ALIASID); pass the bot alias's ARN "
                 "from the disconnect flow"
             )
+        from runtime.agents.cloud_common import ClientFactory, map_error  # lazy: the cold start
+
         region = match["region"]
         factory = self._factories.setdefault(region, ClientFactory(region=region))
         client = factory.client("lexv2-runtime", GET_SESSION_BUDGET_S)

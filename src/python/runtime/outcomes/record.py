@@ -10,9 +10,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from runtime.agents.cloud_common import as_category
+from runtime.agents.types import CATEGORIES
 from runtime.constants import ATTR_LAST_ARTICLE, ATTR_LAST_CATEGORY
-from runtime.outcomes.reasons import reason_code
 from runtime.outcomes.types import CallOutcome
 
 if TYPE_CHECKING:
@@ -35,6 +34,8 @@ def ending(reply: Reply) -> CallOutcome | None:
         return reply.outcome
     if not (reply.escalate or reply.end_conversation):
         return None
+    from runtime.outcomes.reasons import reason_code  # lazy: the cold start
+
     return CallOutcome(
         outcome="escalated" if reply.escalate else "fixed",
         category=reply.category,
@@ -46,9 +47,10 @@ def ending(reply: Reply) -> CallOutcome | None:
 def abandoned_from(session: Mapping[str, str]) -> CallOutcome:
     """A conversation the caller left without an ending, from what every turn leaves in the
     session (the last category and article); the local engine knows more (its state)."""
+    category = session.get(ATTR_LAST_CATEGORY)
     return CallOutcome(
         outcome="abandoned",
-        category=as_category(session.get(ATTR_LAST_CATEGORY)),
+        category=category if category in CATEGORIES else None,  # type: ignore[arg-type]
         article=session.get(ATTR_LAST_ARTICLE) or None,
         reason="disconnected",
     )
