@@ -112,17 +112,17 @@ def handoff_reason(flat: str, asked: Asked | None = None) -> HandoffReason | Non
     """Why a person must take over now, most urgent first; None when nothing says so."""
     if v.said(v.SAFETY, flat):
         return "safety"
-    if v.DAMAGE.search(flat):
+    if v.said(v.DAMAGE, flat):
         return "damage"
-    if v.REPLACEMENT.search(flat):
+    if v.said(v.REPLACEMENT, flat):
         return "replacement"
-    if v.ACCESSIBILITY.search(flat):
+    if v.said(v.ACCESSIBILITY, flat):
         return "accessibility"
-    if v.ASKS_FOR_PERSON.search(flat) or v.PERSON_ALONE.match(flat):
+    if v.said(v.ASKS_FOR_PERSON, flat) or v.PERSON_ALONE.match(flat):
         return "caller_request"
-    if v.ADMIN.search(flat):
+    if v.said(v.ADMIN, flat):
         return "admin_rights"
-    if v.LOCKED.search(flat):
+    if v.said(v.LOCKED, flat):
         return "setting_locked"
     return None
 

@@ -20,13 +20,21 @@ _NEGATIONS = frozenset(
 )
 
 
+_SOFTENERS = frozenset("really very that so a an the any too at all even".split())
+
+
 def said(pattern: re.Pattern[str], flat: str) -> re.Match[str] | None:
     """The first match of `pattern` that is not negated: "it's not hot" and "no dongle" say
-    nothing about heat or a dongle. A negation counts within the two words before."""
+    nothing about heat or a dongle. A negation counts right before the match, or one word
+    earlier across a softener ("not really hot", "no real dongle" do not count as said)."""
     for match in pattern.finditer(flat):
-        before = flat[: match.start()].split()[-2:]
-        if not _NEGATIONS & set(before):
-            return match
+        before = flat[: match.start()].split()
+        last = before[-1:] or [""]
+        if last[0] in _NEGATIONS:
+            continue
+        if len(before) >= 2 and last[0] in _SOFTENERS and before[-2] in _NEGATIONS:
+            continue
+        return match
     return None
 
 
