@@ -83,6 +83,8 @@ def rank(hits: Sequence[Hit], facts: Facts) -> list[Hit]:
             score *= _SETUP_BOOST
         if facts.platform is not None and facts.platform in applies.platforms:
             score *= _SETUP_BOOST
+        if facts.system is not None and facts.system in applies.systems:
+            score *= _SETUP_BOOST
         ranked.append(Hit(hit.article, score))
     ranked.sort(key=lambda h: h.score, reverse=True)
     return ranked
