@@ -108,9 +108,8 @@ class Phrases(_Strict):
         "Are you using Genesys Cloud in a web browser, or the desktop app?",
     )
     not_ready: Phrase = _default(
-        "Before a step that breaks a live call: go Not Ready first",
-        "Before this step, set yourself to Not Ready so no call comes in. Tell me when you're "
-        "ready.",
+        "Before a step that breaks a live call: go off queue first",
+        "Before this step, go off queue so no call comes in. Tell me when you have.",
     )
     offer_person: Phrase = _default(
         "Offering a person, which the caller may decline; says 'person', claims no transfer",
