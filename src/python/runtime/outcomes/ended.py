@@ -116,15 +116,15 @@ class ContactEnded:
                     f"a {CONTACT_ENDED} invocation needs the parameters {PARAM_BOT_ALIAS_ARN} and "
                     f"{PARAM_LOCALE_ID}; set them in the disconnect flow's Invoke Lambda block"
                 )
-            session = self.sessions.get(alias, locale, event.contact_id)
+            session = self.sessions.get(alias, locale, event.contact_id) or {}
         except Exception as e:  # the contact is over; say why in the log, never raise
             log.error("contact end not read", extra={"error": f"{type(e).__name__}: {e}"[:300]})
             return {"status": "error", "error": str(e)[:300]}
-        found = self.abandoned(session or {})
+        found = self.abandoned(session)
         if found is None:
             return {"status": "ok", "outcome": "none"}
         outcome, backend = found
-        persona = (session or {}).get(ATTR_PERSONA_ID) or event.persona_id or ""
+        persona = session.get(ATTR_PERSONA_ID) or event.persona_id or ""
         record(self.telemetry, outcome, persona=persona, backend=backend)
         return {"status": "ok", "outcome": outcome.outcome}
 

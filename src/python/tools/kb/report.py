@@ -16,6 +16,7 @@ those callers most often give up on, then those that fix least.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections import Counter
