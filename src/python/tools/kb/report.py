@@ -103,10 +103,9 @@ def run_query(
         if status in DONE:
             break
         if waited >= timeout:
-            try:
-                logs.stop_query(queryId=query_id)  # best effort: it ends by itself in 60 min
-            except Exception:  # - the timeout below is what the user needs to know
-                pass
+            # best effort (it ends by itself within 60 min): the timeout is what matters here
+            with contextlib.suppress(Exception):
+                logs.stop_query(queryId=query_id)
             raise UserError(
                 f"the query was still {status} after {timeout:.0f} s (stopped)",
                 "rerun with a shorter --since or a longer --timeout",
