@@ -50,7 +50,7 @@ def abandoned_from(session: Mapping[str, str]) -> CallOutcome:
     category = session.get(ATTR_LAST_CATEGORY)
     return CallOutcome(
         outcome="abandoned",
-        category=category if category in CATEGORIES else None,  # type: ignore[arg-type]
+        category=category if category in CATEGORIES else None,
         article=session.get(ATTR_LAST_ARTICLE) or None,
         reason="disconnected",
     )
