@@ -53,16 +53,15 @@ class ContactFlow(Construct):
             queue_arn=config.connect_queue_arn,
             hang_up_flow_arn=self.hang_up_flow.attr_contact_flow_arn,
         )
-        if handler.role is not None:
-            # The disconnect path reads the conversation's last state from the Lex session.
-            iam.Policy(
-                self,
-                "ReadLexSessions",
-                roles=[handler.role],
-                statements=[
-                    iam.PolicyStatement(actions=["lex:GetSession"], resources=[bot_alias_arn])
-                ],
-            )
+        if handler.role is None:
+            raise ValueError("ContactFlow needs the function's role to grant it lex:GetSession")
+        # The disconnect path reads the conversation's last state from the Lex session.
+        iam.Policy(
+            self,
+            "ReadLexSessions",
+            roles=[handler.role],
+            statements=[iam.PolicyStatement(actions=["lex:GetSession"], resources=[bot_alias_arn])],
+        )
         lambda_association = connect.CfnIntegrationAssociation(
             self,
             "LambdaAssociation",
