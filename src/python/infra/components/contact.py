@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from aws_cdk.aws_lambda import IFunction
 
     from infra.config import EnvironmentConfig
+    from infra.flow import Flow
 
 
 class ContactFlow(Construct):
@@ -34,18 +35,15 @@ class ContactFlow(Construct):
         super().__init__(scope, id)
         if not (config.connect_instance_arn and config.connect_queue_arn):
             raise ValueError("ContactFlow needs CONNECT_INSTANCE_ARN and CONNECT_QUEUE_ARN")
-        instance_arn = config.connect_instance_arn
+        self.instance_arn = instance_arn = config.connect_instance_arn
         self.hang_up_definition = hang_up_flow(
             function_arn=handler.function_arn, bot_alias_arn=bot_alias_arn, locale_id=LOCALE
         )
-        self.hang_up_flow = connect.CfnContactFlow(
-            self,
+        self.hang_up_flow = self._contact_flow(
             "HangUpFlow",
-            instance_arn=instance_arn,
-            name=config.name("hang-up"),
-            type="CONTACT_FLOW",
-            description="Disconnect flow: reports a conversation the caller hung up on",
-            content=Stack.of(self).to_json_string(self.hang_up_definition.to_content()),
+            config.name("hang-up"),
+            "Disconnect flow: reports a conversation the caller hung up on",
+            self.hang_up_definition,
         )
         self.flow_definition = headset_flow(
             function_arn=handler.function_arn,
@@ -85,15 +83,25 @@ class ContactFlow(Construct):
             source_account=Aws.ACCOUNT_ID,
             source_arn=instance_arn,
         )
-        self.flow = connect.CfnContactFlow(
-            self,
+        self.flow = self._contact_flow(
             "Flow",
-            instance_arn=instance_arn,
-            name=config.name("inbound"),
-            type="CONTACT_FLOW",
-            description="Persona lookup, persona voice, Lex bot, queue transfer on escalate=true",
-            content=Stack.of(self).to_json_string(self.flow_definition.to_content()),
+            config.name("inbound"),
+            "Persona lookup, persona voice, Lex bot, queue transfer on escalate=true",
+            self.flow_definition,
         )
         for flow in (self.flow, self.hang_up_flow):
             flow.node.add_dependency(lambda_association)
             flow.node.add_dependency(bot_association)
+
+    def _contact_flow(
+        self, id: str, name: str, description: str, definition: Flow
+    ) -> connect.CfnContactFlow:
+        return connect.CfnContactFlow(
+            self,
+            id,
+            instance_arn=self.instance_arn,
+            name=name,
+            type="CONTACT_FLOW",
+            description=description,
+            content=Stack.of(self).to_json_string(definition.to_content()),
+        )
