@@ -6,14 +6,13 @@ it or, for a caller who hangs up, from the contact flow's disconnect path. The d
 """
 
 from runtime.outcomes.record import OUTCOME_MESSAGE, ending, record
-from runtime.outcomes.types import OUTCOMES, CallOutcome, OutcomeKind, OutcomeReason
+from runtime.outcomes.types import OUTCOMES, CallOutcome, OutcomeKind
 
 __all__ = [
     "OUTCOMES",
     "OUTCOME_MESSAGE",
     "CallOutcome",
     "OutcomeKind",
-    "OutcomeReason",
     "ending",
     "record",
 ]

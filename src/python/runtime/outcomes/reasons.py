@@ -7,14 +7,17 @@ exact code passes through; otherwise the first rule whose words appear decides; 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING
 
-from runtime.outcomes.types import OutcomeReason
+from runtime.knowledge.codes import HANDOFF_REASONS
+from runtime.outcomes.types import EXTRA_REASONS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-_CODES = frozenset(code for part in get_args(OutcomeReason) for code in (get_args(part) or (part,)))
+    from runtime.outcomes.types import OutcomeReason
+
+_CODES = frozenset((*HANDOFF_REASONS, *EXTRA_REASONS))
 # In order: the first match wins (safety before damage before a request for a person).
 _RULES: Sequence[tuple[OutcomeReason, re.Pattern[str]]] = (
     (
@@ -41,7 +44,7 @@ def reason_code(text: str | None) -> OutcomeReason:
     """The code for a hand-off reason given as a code or as a few words."""
     said = (text or "").strip().lower()
     if said in _CODES:
-        return said  # type: ignore[return-value]
+        return said
     for code, words in _RULES:
         if words.search(said):
             return code

@@ -6,12 +6,14 @@ codes, counts): never the caller's words or numbers, so it can go into a log lin
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from runtime.agents.types import Category  # pydantic reads it at run time
-from runtime.knowledge.codes import HandoffReason
+
+if TYPE_CHECKING:
+    from runtime.knowledge.codes import HandoffReason
 
 OutcomeKind = Literal[
     "fixed",  # the caller confirmed it works: article and the step that fixed it
@@ -19,17 +21,18 @@ OutcomeKind = Literal[
     "left",  # the caller said goodbye unfixed
     "abandoned",  # no further turn: the caller hung up or went silent mid-conversation
 ]
-OutcomeReason = (
-    HandoffReason
-    | Literal[
-        "time_limit",  # a cloud agent's code: losing calls mid-shift, past the time limit
-        "agent_unavailable",  # no backend could answer: the last resort handed over
-        "system_error",  # not even a persona could be loaded
-        "other",  # a cloud backend's reason that matches no code
-        "disconnected",  # abandoned: the contact ended (the contact flow's disconnect path)
-    ]
-)
+# Reasons besides the hand-off codes of the articles and the engine (HandoffReason).
+ExtraReason = Literal[
+    "time_limit",  # a cloud agent's code: losing calls mid-shift, past the time limit
+    "agent_unavailable",  # no backend could answer: the last resort handed over
+    "system_error",  # not even a persona could be loaded
+    "other",  # a cloud backend's reason that matches no code
+    "disconnected",  # abandoned: the contact ended (the contact flow's disconnect path)
+]
+if TYPE_CHECKING:
+    OutcomeReason = HandoffReason | ExtraReason
 OUTCOMES: tuple[OutcomeKind, ...] = get_args(OutcomeKind)
+EXTRA_REASONS: tuple[ExtraReason, ...] = get_args(ExtraReason)
 MAX_TRAIL = 16
 
 
@@ -53,6 +56,20 @@ class CallOutcome(BaseModel):
     trail: tuple[str, ...] = Field(
         default=(), max_length=MAX_TRAIL, description="'usb/not-detected.md#2 no_change', ..."
     )
-    reason: OutcomeReason | None = None
+    # An OutcomeReason; checked below, so that importing this module does not load the
+    # knowledge base's package (the Lambda's cold start).
+    reason: str | None = None
     turns: int | None = Field(default=None, ge=0, description="caller turns; None if unknown")
     duration_s: int | None = Field(default=None, ge=0, description="first turn to the end")
+
+    @field_validator("reason")
+    @classmethod
+    def _a_reason_code(cls, value: str | None) -> str | None:
+        if value is None or value in EXTRA_REASONS:
+            return value
+        from runtime.knowledge.codes import HANDOFF_REASONS
+
+        if value not in HANDOFF_REASONS:
+            known = ", ".join((*HANDOFF_REASONS, *EXTRA_REASONS))
+            raise ValueError(f"reason {value!r} is not a reason code; use one of: {known}")
+        return value
