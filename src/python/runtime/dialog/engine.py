@@ -331,7 +331,7 @@ class _Turn:
         if not ranked:
             return self.offer("steps_exhausted", lead=self.voice.say("steps_exhausted"))
         best = ranked[0].article
-        update = {"query": query, "candidates": alternatives(ranked)}
+        update = {"query": query, "candidates": alternatives(ranked, self.facts)}
         self.state = self.state.model_copy(update=update)
         ack = lead or (self.voice.say("empathy") if ack_kind else None)
         question = self.gather_question(best, ranked)

@@ -46,6 +46,14 @@ def article_applies(article: Article, facts: Facts) -> bool:
     return True
 
 
+def likely(article: Article, facts: Facts) -> bool:
+    """The article applies, and is not for a Mac unless the caller said so: most callers are
+    on Windows, so a Mac-only article is never the next thing to try for an unknown system."""
+    if facts.system is None and article.meta.applies_to.systems == ("macos",):
+        return False
+    return article_applies(article, facts)
+
+
 def step_applies(step: Step, facts: Facts) -> bool:
     """Whether a step's `for:` and `not for:` admit the caller's facts (unknown admits)."""
     known = facts.values()
@@ -90,12 +98,16 @@ def rank(hits: Sequence[Hit], facts: Facts) -> list[Hit]:
     return ranked
 
 
-def alternatives(ranked: Sequence[Hit]) -> tuple[str, ...]:
-    """Ids of the runners-up close enough to the best to be worth trying after it."""
+def alternatives(ranked: Sequence[Hit], facts: Facts) -> tuple[str, ...]:
+    """Ids of the likely runners-up close enough to the best to be worth trying after it."""
     if not ranked:
         return ()
     best = ranked[0].score
-    close = [h.article.meta.id for h in ranked[1:] if h.score >= best * _CLOSE_SCORE]
+    close = [
+        h.article.meta.id
+        for h in ranked[1:]
+        if h.score >= best * _CLOSE_SCORE and likely(h.article, facts)
+    ]
     return tuple(close[:MAX_ALTERNATIVES])
 
 
@@ -138,7 +150,7 @@ def first_usable(
     """The first article among `ids` that applies and still has a step to give."""
     for article_id in ids:
         article = index.get(article_id)
-        if article is None or not article_applies(article, facts):
+        if article is None or not likely(article, facts):
             continue
         step = next_step(index, article, 0, facts, state)
         if step is not None:
