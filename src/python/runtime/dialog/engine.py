@@ -175,9 +175,9 @@ class _Turn:
             return self.leave()
         if r.intent == "fixed":
             return self.close_fixed()
-        if r.intent in ("wait", "clarify", "repeat") and not r.facts.connections:
-            if r.intent == "wait":
-                return self.hold()
+        if r.intent == "wait":
+            return self.hold()
+        if r.intent == "repeat":
             kind: PhraseKind = (
                 "ask_connection" if self.state.asked == "connection" else "ask_platform"
             )
@@ -360,6 +360,8 @@ class _Turn:
     ) -> Literal["connection", "platform"] | None:
         """The one fact worth asking for before the first step, or None."""
         gathered = self.state.gathered
+        if gathered:
+            return None  # one short question per problem, then the steps
         close = [h.article for h in ranked[:3] if h.score >= ranked[0].score * 0.6]
         if "connection" not in gathered and len(self.facts.connections) != 1:
             restrictions = {a.meta.applies_to.connections for a in close}
