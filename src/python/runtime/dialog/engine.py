@@ -365,7 +365,8 @@ class _Turn:
         close = [h.article for h in ranked[:3] if h.score >= ranked[0].score * 0.6]
         if "connection" not in gathered and len(self.facts.connections) != 1:
             restrictions = {a.meta.applies_to.connections for a in close}
-            if len(restrictions) > 1 or _depends_on(best, "connection", self.facts):
+            specific = bool(best.meta.applies_to.connections) and not self.facts.connections
+            if len(restrictions) > 1 or specific or _depends_on(best, "connection", self.facts):
                 return "connection"
         if (
             "platform" not in gathered
@@ -718,14 +719,9 @@ _LIKELY = Facts(connections=frozenset({"usb-cable"}), platform="genesys-browser"
 
 
 def _tentative(best: Article, ranked: list[Hit]) -> Article:
-    """While asking about the setup, the article to name: the best close one that fits the
-    most common setup, so the first reply names the right family for most callers."""
-    for hit in ranked[:3]:
-        if hit.score < ranked[0].score * 0.6:
-            break
-        if article_applies(hit.article, _LIKELY):
-            return hit.article
-    return best
+    """While asking about the setup, the article to name: the best one that fits the most
+    common setup, so the first reply names the right family for most callers."""
+    return next((h.article for h in ranked[:5] if article_applies(h.article, _LIKELY)), best)
 
 
 def _depends_on(article: Article, facet: str, facts: Facts) -> bool:

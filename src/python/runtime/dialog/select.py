@@ -24,6 +24,7 @@ _PROBLEM_MISS = 0.6  # ... and one that does not, lower
 # Articles for either direction help a caller who has no audio both ways.
 _SETUP_BOOST = 1.25  # an article written for the caller's own setup beats a general one
 _UNLIKELY_SYSTEM = 0.5
+_UNUSUAL_SYSTEMS = frozenset({"macos", "virtual-desktop"})
 _ALSO_FIXES: dict[str, frozenset[str]] = {
     "both-ways": frozenset({"both-ways", "cant-hear", "cant-be-heard"}),
 }
@@ -47,11 +48,16 @@ def article_applies(article: Article, facts: Facts) -> bool:
 
 
 def likely(article: Article, facts: Facts) -> bool:
-    """The article applies, and is not for a Mac unless the caller said so: most callers are
-    on Windows, so a Mac-only article is never the next thing to try for an unknown system."""
-    if facts.system is None and article.meta.applies_to.systems == ("macos",):
+    """The article applies, and is not only for a Mac or a virtual desktop unless the caller
+    said so: most callers are on a Windows computer of their own."""
+    if facts.system is None and _unusual(article):
         return False
     return article_applies(article, facts)
+
+
+def _unusual(article: Article) -> bool:
+    systems = article.meta.applies_to.systems
+    return bool(systems) and set(systems) <= _UNUSUAL_SYSTEMS
 
 
 def step_applies(step: Step, facts: Facts) -> bool:
@@ -85,8 +91,8 @@ def rank(hits: Sequence[Hit], facts: Facts) -> list[Hit]:
             fixes = bool(wanted & set(hit.article.meta.problems))
             score *= _PROBLEM_BOOST if fixes else _PROBLEM_MISS
         applies = hit.article.meta.applies_to
-        if facts.system is None and applies.systems == ("macos",):
-            score *= _UNLIKELY_SYSTEM  # most callers are on Windows unless they say "Mac"
+        if facts.system is None and _unusual(hit.article):
+            score *= _UNLIKELY_SYSTEM  # most callers are on Windows unless they say otherwise
         if facts.connections and set(applies.connections) & facts.connections:
             score *= _SETUP_BOOST
         if facts.platform is not None and facts.platform in applies.platforms:
