@@ -49,6 +49,7 @@ DEFAULT_REPLY = (
     "Let's try a different USB port first. Unplug the headset, wait five seconds, "
     "and plug it into a port directly on the computer."
 )
+AGENT_TOKENS = (640, 48)  # InvokeAgent's usage, in a trace event (only with enableTrace)
 DEFAULT_ARTICLE_URI = "s3://headset-kb-bucket/knowledge-base/usb/not-detected.md"
 
 _ROUTES: list[tuple[Operation, re.Pattern[str]]] = [
@@ -315,6 +316,29 @@ def _trace(agent: str, kind: str) -> bytes:
     )
 
 
+def _usage_trace(agent: str, input_tokens: int, output_tokens: int) -> bytes:
+    """An orchestration step's model output: the only place InvokeAgent reports token usage."""
+    return es.event(
+        "trace",
+        {
+            "agentId": "SUPERVISOR",
+            "agentAliasId": "ALIAS",
+            "sessionId": "s",
+            "collaboratorName": agent,
+            "trace": {
+                "orchestrationTrace": {
+                    "modelInvocationOutput": {
+                        "traceId": "trace-1",
+                        "metadata": {
+                            "usage": {"inputTokens": input_tokens, "outputTokens": output_tokens}
+                        },
+                    }
+                }
+            },
+        },
+    )
+
+
 def _respond_invoke_agent(
     h: _Handler, scenario: Scenario, params: dict[str, str], body: dict[str, Any]
 ) -> None:
@@ -323,8 +347,9 @@ def _respond_invoke_agent(
         return
     text = owner.reply_text
     h._stream_start(params["session"])
-    if body.get("enableTrace"):
+    if body.get("enableTrace"):  # as Bedrock does: no traces, no usage, unless asked
         h._send_chunk(_trace("diagnostic", "AGENT_COLLABORATOR"))
+        h._send_chunk(_usage_trace("diagnostic", *AGENT_TOKENS))
     if scenario == "many_chunks":
         n = max(1, owner.chunk_count)
         size = max(1, len(text) // n + 1)
