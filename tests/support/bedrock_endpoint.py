@@ -38,6 +38,7 @@ Scenario = Literal[
     "server_error",  # HTTP 500 InternalServerException
     "slow",  # answers after `slow_s` seconds (longer than any deadline)
     "cut_mid_frame",  # the connection drops half-way through a frame / the body
+    "truncated",  # a complete HTTP response whose body stops half-way (JSON or frame)
     "bad_crc",  # InvokeAgent: a frame with a wrong message CRC; Converse: an invalid body
     "garbage",  # 200 with bytes that are neither event-stream nor JSON
     "stream_exception",  # InvokeAgent: an in-stream throttlingException event
@@ -228,6 +229,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self._drop()
             return
+        if scenario == "truncated":
+            data = json.dumps(doc).encode()
+            data = data[: len(data) // 2]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
         if scenario in ("garbage", "bad_crc"):
             data = b"\x00\x17<html>upstream said \xff\xfe no</html>"
             self.send_response(200)
@@ -398,6 +408,9 @@ def _respond_invoke_agent(
         h._send_chunk(frame[: len(frame) // 2])
         h._drop()
         return
+    elif scenario == "truncated":
+        frame = _chunk(text)
+        h._send_chunk(frame[: len(frame) // 2])
     elif scenario == "bad_crc":
         h._send_chunk(es.corrupt_crc(_chunk(text)))
     elif scenario == "garbage":
