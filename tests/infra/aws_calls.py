@@ -140,7 +140,7 @@ def cli_calls(script: str, variables: dict[str, str]) -> list[Call]:
         model = boto3.session.Session().client(m["service"], region_name=REGION).meta
         operations = {xform_name(o, "-"): o for o in model.service_model.operation_names}
         operation = operations[m["command"]]
-        words = shlex.split(_expand(m["rest"], variables))
+        words = shlex.split(expand(m["rest"], variables))
         params: dict[str, Any] = {}
         for option, value in itertools.pairwise(words):
             if option == "--name":
@@ -151,7 +151,7 @@ def cli_calls(script: str, variables: dict[str, str]) -> list[Call]:
     return found
 
 
-def _expand(text: str, variables: dict[str, str]) -> str:
+def expand(text: str, variables: dict[str, str]) -> str:
     def value(m: re.Match[str]) -> str:
         name = m[1] or m[2]
         if name not in variables:
