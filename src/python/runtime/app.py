@@ -30,11 +30,11 @@ from runtime.turns import (
     CLOSE_INTENT_STATE,
     build_turn,
     caller_text,
+    handoff_note,
     persona_id_of,
     respond_to_reply,
     safe_response,
     turn_deadline,
-    handoff_note,
 )
 
 if TYPE_CHECKING:

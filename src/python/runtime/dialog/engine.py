@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from runtime.dialog.facts import Facts
 from runtime.dialog.handoff import summary
 from runtime.dialog.reading import read_reply
 from runtime.dialog.select import (
@@ -27,8 +28,6 @@ from runtime.dialog.speech import Part, Voice, compose, spoken
 from runtime.dialog.state import DialogState
 from runtime.dialog.vocabulary import ACOUSTIC, NO_CHANGE, YES
 from runtime.knowledge.vocabulary import content_words
-
-from runtime.dialog.facts import Facts
 
 if TYPE_CHECKING:
     from runtime.agents.types import AgentName
