@@ -110,6 +110,7 @@ def test_the_workflows_allowed_in_the_subject_are_those_that_assume_the_role() -
         (REPOSITORY, {"GITHUB_OIDC_PROVIDER_ARN": "arn:aws:iam::1:role/x"}, "is not the ARN"),
         (REPOSITORY, {"GITHUB_SUBJECT_WORKFLOWS": "maybe"}, "must be true or false"),
         (REPOSITORY, {"prod.STACK_NAME": "other"}, "STACK_NAME must be the same"),
+        (REPOSITORY, {"prod.AWS_ACCOUNT": "210987654321"}, "once per account"),
     ],
 )
 def test_bad_settings_are_refused_with_what_to_fix(
@@ -119,9 +120,15 @@ def test_bad_settings_are_refused_with_what_to_fix(
         access_config(repository, ENVIRONMENTS, context)
 
 
-def test_one_environment_gets_its_own_names(tmp_path: Path) -> None:
-    config = access_config(REPOSITORY, ["prod"], {"prod.KB_S3_BUCKET_NAME": "prod-articles"})
-    assert [c.kb_s3_bucket_name for c in config.environments] == ["prod-articles"]
+def test_an_environment_gets_its_own_names_and_region(tmp_path: Path) -> None:
+    # given prod's bucket and region differ from the other environments'
+    context = {"prod.KB_S3_BUCKET_NAME": "prod-articles", "prod.AWS_REGION": "eu-west-1"}
+    _, template = synth_access(tmp_path, **context)
+    # then prod's role names prod's bucket and region, staging's its own
+    prod = json.dumps(role_of(template, "prod")["Policy"])
+    staging = json.dumps(role_of(template, "staging")["Policy"])
+    assert "prod-articles" in prod and ":ssm:eu-west-1:" in prod
+    assert "prod-articles" not in staging and ":ssm:us-east-1:" in staging
 
 
 def test_the_command_passes_cdk_nag_and_refuses_a_bad_context(

@@ -78,6 +78,11 @@ def access_config(
     configs = tuple(load_config(env, {**shared, **per_env[env]}) for env in environments)
     if len({c.stack_name for c in configs}) > 1:
         raise ConfigError("STACK_NAME must be the same for every environment of one repository")
+    if len({c.aws_account for c in configs}) > 1:
+        raise ConfigError(
+            "the environments name different AWS_ACCOUNTs; the roles live in one account: "
+            "synthesize and deploy once per account, with --environment for its environments"
+        )
     if len({c.environment for c in configs}) < len(configs):
         raise ConfigError("an environment is given twice")
     return AccessConfig(repository, configs, provider, workflows in _TRUE)

@@ -24,11 +24,6 @@ AUDIENCE = "sts.amazonaws.com"  # what aws-actions/configure-aws-credentials ask
 # The workflows that assume an environment's role (`role-to-assume`); with subject_workflows,
 # a job of any other workflow file gets no credentials even in that environment.
 ROLE_WORKFLOWS = ("deploy.yml", "knowledge-base-sync.yml", "rollback.yml")
-_NAG_PSEUDO = {
-    "partition": "<AWS::Partition>",
-    "region": "<AWS::Region>",
-    "account": "<AWS::AccountId>",
-}
 
 
 def subjects(access: AccessConfig, environment: str) -> list[str]:
@@ -73,14 +68,14 @@ class DeployRole(Construct):
                 assume_role_action="sts:AssumeRoleWithWebIdentity",
             ),
         )
-        pseudo = {"partition": Aws.PARTITION, "region": Aws.REGION, "account": Aws.ACCOUNT_ID}
+        # The role is in this stack's account; the environment's resources are in its region.
+        region = config.aws_region
         for grant in deploy_grants(config):
+            resources = grant.render(Aws.PARTITION, region, Aws.ACCOUNT_ID)
             self.role.add_to_policy(
-                iam.PolicyStatement(
-                    sid=grant.sid, actions=list(grant.actions), resources=grant.render(**pseudo)
-                )
+                iam.PolicyStatement(sid=grant.sid, actions=list(grant.actions), resources=resources)
             )
-            for resource in grant.render(**_NAG_PSEUDO):
+            for resource in grant.render("<AWS::Partition>", region, "<AWS::AccountId>"):
                 if "*" in resource:
                     acknowledge(
                         self.role.node.find_child("DefaultPolicy"),

@@ -87,7 +87,7 @@ def commit_message(
     root_cause: str = "",
     fix: str = "",
 ) -> str:
-    """`fix(ci): [AUTO-RECOVERY] Fix TYPE`, the four sections, then the trailers `attempts` reads."""
+    """`fix(ci): [AUTO-RECOVERY] Fix TYPE`, four sections, then the trailers `attempts` reads."""
     sections = [
         f"fix(ci): [AUTO-RECOVERY] Fix {failure_type}",
         f"Failure Details:\n- Job: {job}\n- Failed run: {run_id}\n- Failure type: {failure_type}",
