@@ -26,7 +26,7 @@ from runtime.dialog.select import (
 )
 from runtime.dialog.speech import Part, Voice, compose, spoken
 from runtime.dialog.state import DialogState
-from runtime.dialog.vocabulary import ACOUSTIC, NO_CHANGE, YES
+from runtime.dialog.vocabulary import ACOUSTIC, NO_CHANGE, YES, said
 from runtime.knowledge.vocabulary import content_words
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ ACOUSTIC_ADVICE = (
     "Take the headset off now and rest your ears. This needs reporting as an incident."
 )
 NOT_READY_HELP = (
-    "In Genesys Cloud, click your status at the top and choose Not Ready, or log off queue. "
+    "In Genesys Cloud, switch the On Queue toggle at the top to Off Queue, so no call comes in. "
     "Tell me when you have."
 )
 NO_HELP = "Here it is again."
@@ -681,12 +681,12 @@ _OFFER_LEADS: dict[str, str] = {
 def match_branch(step: Step, reading: Reading) -> Branch | None:
     """The branch whose answer words the caller said; yes and no by their meaning. "Okay" or
     "done" alone answers nothing: the question is asked again."""
-    said = f" {reading.text} "
     for branch in step.branches:
         for answer in branch.answers:
             if answer in ("yes", "no"):
                 continue
-            if f" {answer} " in said:
+            # the caller's words, not negated: "it's not greyed out" is not "greyed out"
+            if said(re.compile(rf"\b{re.escape(answer)}\b"), reading.text):
                 return branch
     intent = reading.intent
     if intent == "done" and YES.search(reading.text):

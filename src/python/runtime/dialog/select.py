@@ -23,6 +23,7 @@ _PROBLEM_BOOST = 1.6  # an article that fixes the problem the caller named ranks
 _PROBLEM_MISS = 0.6  # ... and one that does not, lower
 # Articles for either direction help a caller who has no audio both ways.
 _SETUP_BOOST = 1.25  # an article written for the caller's own setup beats a general one
+_UNLIKELY_SYSTEM = 0.5
 _ALSO_FIXES: dict[str, frozenset[str]] = {
     "both-ways": frozenset({"both-ways", "cant-hear", "cant-be-heard"}),
 }
@@ -76,9 +77,13 @@ def rank(hits: Sequence[Hit], facts: Facts) -> list[Hit]:
             fixes = bool(wanted & set(hit.article.meta.problems))
             score *= _PROBLEM_BOOST if fixes else _PROBLEM_MISS
         applies = hit.article.meta.applies_to
+        if facts.system is None and applies.systems == ("macos",):
+            score *= _UNLIKELY_SYSTEM  # most callers are on Windows unless they say "Mac"
         if facts.connections and set(applies.connections) & facts.connections:
             score *= _SETUP_BOOST
         if facts.platform is not None and facts.platform in applies.platforms:
+            score *= _SETUP_BOOST
+        if facts.system is not None and facts.system in applies.systems:
             score *= _SETUP_BOOST
         ranked.append(Hit(hit.article, score))
     ranked.sort(key=lambda h: h.score, reverse=True)

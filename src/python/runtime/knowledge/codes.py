@@ -66,6 +66,7 @@ HandoffReason = Literal[
     "hardware_fault",  # the headset fails on a second computer too
     "network",  # firewall, VPN or network team
     "accessibility",  # hearing aids, amplified headsets
+    "time_limit",  # the caller is losing customer calls: no more time for steps
     "repeated_errors",  # the handler could not read three turns in a row
 ]
 Facet = Literal["connection", "platform", "system", "problem"]
