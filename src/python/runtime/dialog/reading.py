@@ -11,7 +11,6 @@ when it's open" and fixed after "did that fix it?"; `intent` says which.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -26,6 +25,8 @@ from runtime.knowledge.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    import re
+
     from runtime.dialog.state import Asked
     from runtime.knowledge.codes import HandoffReason
 
