@@ -72,16 +72,25 @@ def test_the_stack_creates_the_github_provider_and_keeps_it(template: Template) 
     assert {k.removesuffix("RoleArn") for k in outputs} == set(ENVIRONMENTS)
 
 
+@pytest.fixture(scope="module")
+def options(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    """Synthesized with the account's provider, workflow subjects, and prod's own names."""
+    context = {
+        "GITHUB_OIDC_PROVIDER_ARN": PROVIDER,
+        "GITHUB_SUBJECT_WORKFLOWS": "true",
+        "prod.KB_S3_BUCKET_NAME": "prod-articles",
+        "prod.AWS_REGION": "eu-west-1",
+    }
+    return synth_access(tmp_path_factory.mktemp("options"), **context)[1]
+
+
 def test_an_existing_provider_is_reused_and_workflow_subjects_are_optional(
-    tmp_path: Path,
+    options: Template,
 ) -> None:
     # given the account's provider, and the repository's OIDC subject including the workflow
-    _, template = synth_access(
-        tmp_path, GITHUB_OIDC_PROVIDER_ARN=PROVIDER, GITHUB_SUBJECT_WORKFLOWS="true"
-    )
     # then no provider is created, and only the deploying workflows' jobs may take the role
-    assert template.find_resources("AWS::IAM::OIDCProvider") == {}
-    trust = _trust(template, "prod")
+    assert options.find_resources("AWS::IAM::OIDCProvider") == {}
+    trust = _trust(options, "prod")
     assert trust["Principal"] == {"Federated": PROVIDER}
     assert trust["Condition"]["StringEquals"] == {f"{ISSUER}:aud": "sts.amazonaws.com"}
     assert trust["Condition"]["StringLike"][f"{ISSUER}:sub"] == [
@@ -120,13 +129,11 @@ def test_bad_settings_are_refused_with_what_to_fix(
         access_config(repository, ENVIRONMENTS, context)
 
 
-def test_an_environment_gets_its_own_names_and_region(tmp_path: Path) -> None:
+def test_an_environment_gets_its_own_names_and_region(options: Template) -> None:
     # given prod's bucket and region differ from the other environments'
-    context = {"prod.KB_S3_BUCKET_NAME": "prod-articles", "prod.AWS_REGION": "eu-west-1"}
-    _, template = synth_access(tmp_path, **context)
     # then prod's role names prod's bucket and region, staging's its own
-    prod = json.dumps(role_of(template, "prod")["Policy"])
-    staging = json.dumps(role_of(template, "staging")["Policy"])
+    prod = json.dumps(role_of(options, "prod")["Policy"])
+    staging = json.dumps(role_of(options, "staging")["Policy"])
     assert "prod-articles" in prod and ":ssm:eu-west-1:" in prod
     assert "prod-articles" not in staging and ":ssm:us-east-1:" in staging
 
