@@ -223,6 +223,7 @@ FIXED = _any(
     r"fine now|there it is|it's back|it came back|all good|all sorted|problem solved|"
     r"back to normal|that's done it|that did it|that's it|that was it",
     r"(?:i|we) can (?:hear|see) (?:them|you|it|everything|the customer|customers|now)",
+    r"(?:i|we) can (?:now )?hear (?:the |a )?(?:\w+ )?(?:tone|sound|audio|music|ring\w*|voice)",
     r"(?:they|customers?|callers?|she|he|people) can hear me(?: now| fine| again)?",
     r"(?:it|the headset|they) (?:shows?|showing) up(?: now)?|it's (?:in the list|there now)",
     r"(?:says|shows) connected",

@@ -14,7 +14,7 @@ from typing import Literal, get_args
 
 Connection = Literal["usb-cable", "usb-dongle", "dect", "bluetooth", "analog"]
 Platform = Literal["genesys-browser", "genesys-desktop", "genesys-embedded", "teams", "other-app"]
-System = Literal["windows", "macos"]
+System = Literal["windows", "macos", "virtual-desktop"]  # Citrix, Azure Virtual Desktop, VMware
 Problem = Literal[
     "cant-hear",  # the caller hears nothing (or the ring is missing)
     "cant-be-heard",  # the other side hears nothing: microphone

@@ -127,8 +127,10 @@ class KnowledgeIndex:
                         terms.append(term)
                     continue
                 for token in _TOKEN.findall(term):
-                    if len(token) > 1 and token not in STOPWORDS and token not in terms:
-                        terms.append(token)
+                    # a bare number ("windows 10", "6 times a day") says nothing of the problem
+                    if len(token) > 1 and not token.isdigit() and token not in STOPWORDS:
+                        if token not in terms:
+                            terms.append(token)
         return terms
 
     def specific_words(self, text: str) -> list[str]:
