@@ -19,6 +19,7 @@ _FORWARD = {
     "InvokeLambdaFunction",
     "UpdateContactAttributes",
     "UpdateContactTextToSpeechVoice",
+    "UpdateContactEventHooks",
     "UpdateContactTargetQueue",
     "MessageParticipant",
 }

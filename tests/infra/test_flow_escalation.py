@@ -28,6 +28,7 @@ def content() -> dict[str, Any]:
         function_arn="arn:aws:lambda:us-east-1:123456789012:function:agent:live",
         bot_alias_arn="arn:aws:lex:us-east-1:123456789012:bot-alias/BOTID/ALIASID",
         queue_arn=QUEUE,
+        hang_up_flow_arn="arn:aws:connect:us-east-1:123456789012:instance/i/contact-flow/hang-up",
     ).to_content()
 
 
