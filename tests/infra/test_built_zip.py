@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -72,3 +73,42 @@ def test_the_zip_answers_a_caller_on_its_own(lambda_zip: Path, tmp_path: Path) -
     assert response["sessionState"]["dialogAction"]["type"] == "ElicitIntent"
     assert response["messages"][0]["content"].startswith("<speak>")
     assert response["sessionState"]["sessionAttributes"]["last_category"] == "usb"
+
+
+def test_every_module_ships_its_bytecode_checked_against_its_source(lambda_zip: Path) -> None:
+    # given the zip Pants built: Lambda's /var/task is read-only, Python cannot cache bytecode
+    bundle = zipfile.ZipFile(lambda_zip)
+    names = set(bundle.namelist())
+    modules = sorted(n for n in names if n.endswith(".py"))
+    assert "runtime/handler.py" in modules and "pydantic/main.py" in modules
+    for module in modules:
+        folder, _, name = module.rpartition("/")
+        cached = f"{folder}/__pycache__/{name[:-3]}.{sys.implementation.cache_tag}.pyc".lstrip("/")
+        # then each module has bytecode of this Python (the runtime's minor version) beside it,
+        # checked against the hash of its source, so an edited source is never run stale
+        assert cached in names, f"{module} has no bytecode in the zip"
+        header = bundle.read(cached)[:16]
+        assert header[:4] == importlib.util.MAGIC_NUMBER, f"{cached} is for another Python"
+        assert int.from_bytes(header[4:8], "little") == 0b11, f"{cached} is not checked-hash"
+        assert header[8:16] == importlib.util.source_hash(bundle.read(module)), cached
+
+
+def test_the_unpacked_zip_imports_from_its_bytecode(lambda_zip: Path, tmp_path: Path) -> None:
+    # given the zip unpacked as Lambda does, where nothing can be written
+    task = tmp_path / "task"
+    zipfile.ZipFile(lambda_zip).extractall(task)
+    # when the handler module is imported (verbose: Python names each bytecode file it loads)
+    done = subprocess.run(
+        [sys.executable, "-S", "-v", "-c", "import runtime.app"],
+        capture_output=True,
+        text=True,
+        cwd=task,
+        env={"PYTHONPATH": str(task), "PYTHONDONTWRITEBYTECODE": "1"},
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    # then our modules and pydantic come from the shipped bytecode, not compiled again
+    loaded = done.stderr
+    for module in ("runtime/__pycache__/app.", "pydantic/__pycache__/main."):
+        assert f"code object from '{task / module}" in loaded, module
