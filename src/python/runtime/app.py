@@ -33,6 +33,7 @@ from runtime.turns import (
     respond_to_reply,
     safe_response,
     turn_deadline,
+    handoff_note,
 )
 
 if TYPE_CHECKING:
@@ -155,6 +156,10 @@ class App:
                     "agent": reply.agent,
                     "category": reply.category,
                     "escalate": reply.escalate,
+                    "escalation_reason": reply.escalation_reason,
+                    "handoff_summary": handoff_note(reply.handoff_summary)
+                    if reply.handoff_summary
+                    else None,
                     "fallback_reason": result.fallback_reason,
                     "backend_ms": round(result.backend_ms, 2),
                     "chars_in": len(text),

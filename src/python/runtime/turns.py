@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,8 @@ DTMF_WORDS: dict[str, str] = {
 }
 MAX_ERROR_TURNS = 3  # consecutive safe replies before the caller is handed to a person
 MAX_ATTRIBUTE_CHARS = 1000  # per session attribute we carry over from a malformed event
+MAX_SUMMARY_CHARS = 600  # the hand-off summary the contact flow copies to the contact
+_PHONE_NUMBER = re.compile(r"\+?\d[\d\s().-]{5,}\d")
 
 
 def turn_deadline(
@@ -111,13 +114,22 @@ def reply_session(incoming: dict[str, str], reply: Reply) -> dict[str, str]:
     session.pop(c.ATTR_ESCALATE, None)
     session.pop(c.ATTR_ESCALATION_REASON, None)
     session.pop(c.ATTR_ERROR_COUNT, None)
+    session.pop(c.ATTR_HANDOFF_SUMMARY, None)
     session[c.ATTR_LAST_AGENT] = reply.agent
     session[c.ATTR_LAST_CATEGORY] = reply.category or ""
     session[c.ATTR_LAST_ARTICLE] = reply.article or ""
     if reply.escalate:
         session[c.ATTR_ESCALATE] = "true"
         session[c.ATTR_ESCALATION_REASON] = clean(reply.escalation_reason or "requested")[:200]
+        if reply.handoff_summary:
+            session[c.ATTR_HANDOFF_SUMMARY] = handoff_note(reply.handoff_summary)
     return session
+
+
+def handoff_note(summary: str) -> str:
+    """A backend's hand-off summary as the contact may carry it: cleaned, bounded, and with
+    anything that looks like a phone number taken out (a model may have copied one)."""
+    return _PHONE_NUMBER.sub("[number]", clean(summary))[:MAX_SUMMARY_CHARS]
 
 
 def respond_to_reply(

@@ -26,6 +26,7 @@ from runtime.knowledge.vocabulary import (
     bigrams,
     category_hints,
     content_words,
+    problem_words,
 )
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class KnowledgeIndex:
         A term with a space is a phrase ("one way"): its words must appear side by side.
         """
         terms: list[str] = []
-        for word in content_words(text):
+        for word in problem_words(text):
             candidates = [word, *SYNONYMS.get(word, ())]
             if word not in self._vocabulary and word not in SYNONYMS:
                 corrected = self._correct(word)

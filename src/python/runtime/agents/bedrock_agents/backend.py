@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from runtime.agents.bedrock_agents.stream import read_stream
 from runtime.agents.bedrock_agents.types import BedrockAgentsSettings
 from runtime.agents.cloud_common import (
-    AGENT_OF_CATEGORY,
     CallStats,
     ClientFactory,
     article_path,
@@ -21,7 +20,7 @@ from runtime.agents.cloud_common import (
     settings_from_config,
 )
 from runtime.agents.exceptions import BackendError, MalformedReply
-from runtime.agents.types import Reply
+from runtime.agents.types import AGENT_OF_CATEGORY, Reply
 from runtime.constants import ATTR_LAST_AGENT, ATTR_LAST_ARTICLE, ATTR_LAST_CATEGORY
 from runtime.render.phrases import phrase
 
@@ -144,6 +143,7 @@ class BedrockAgentsBackend:
                 article=article,
                 escalate=True,
                 escalation_reason=reason[:200],
+                handoff_summary=control.parameters.get("summary") or None,
                 session=session,
                 backend=self.name,
             )

@@ -258,6 +258,7 @@ class ConverseBackend:
                 article=article,
                 escalate=True,
                 escalation_reason=reason,
+                handoff_summary=str(data.get("summary") or "") or None,
                 session=session,
                 backend=self.name,
             )
