@@ -7,7 +7,9 @@ the zips it builds and Pants 2.17 has no option to compile them, so this target 
 a `python_awslambda` target and adds `<package>/__pycache__/<module>.cpython-3XX.pyc` beside each
 module, compiled by the repository's Python (its interpreter constraints must name the Lambda
 runtime's minor version). The bytecode is checked against the hash of its source at import:
-a module whose source differs is compiled as before, never run stale.
+a module whose source differs is compiled as before, never run stale. Bytecode already in the
+zip (pex copies what a machine's cache happens to hold, timestamp-checked and so useless in
+/var/task) is replaced.
 
     python_awslambda(name="lambda-sources", handler="...")
     python_awslambda_bytecode(name="lambda", dependencies=[":lambda-sources"])
@@ -52,17 +54,16 @@ tag, compiled, skipped = sys.implementation.cache_tag, 0, []
 os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
 with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout, \\
         tempfile.TemporaryDirectory() as tmp:
-    names = set(zin.namelist())
     module, cached = os.path.join(tmp, "module.py"), os.path.join(tmp, "module.pyc")
     for info in zin.infolist():
+        if "/__pycache__/" in "/" + info.filename:  # whatever a machine's pex cache held
+            continue
         data = zin.read(info)
         zout.writestr(info, data)
         if not info.filename.endswith(".py"):
             continue
         folder, _, name = info.filename.rpartition("/")
         pyc = (folder + "/" if folder else "") + f"__pycache__/{name[:-3]}.{tag}.pyc"
-        if pyc in names:
-            continue
         with open(module, "wb") as f:
             f.write(data)
         try:
