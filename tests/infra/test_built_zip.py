@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from infra.lambda_zip import LambdaZipError, inspect_lambda_zip
+from runtime.knowledge.bundle import KnowledgeBundle, markdown_digest
 from tests.events import load_event
 from tests.infra.built_zip import machine_architecture
 
@@ -112,3 +113,34 @@ def test_the_unpacked_zip_imports_from_its_bytecode(lambda_zip: Path, tmp_path: 
     loaded = done.stderr
     for module in ("runtime/__pycache__/app.", "pydantic/__pycache__/main."):
         assert f"code object from '{task / module}" in loaded, module
+
+
+def test_the_zip_answers_from_its_knowledge_bundle_without_parsing_markdown(
+    lambda_zip: Path, tmp_path: Path
+) -> None:
+    # given the zip unpacked as Lambda does: the bundle Pants built beside the articles
+    task = tmp_path / "task"
+    zipfile.ZipFile(lambda_zip).extractall(task)
+    bundle = KnowledgeBundle.model_validate_json(
+        (task / "content/knowledge-base.json").read_bytes()
+    )
+    assert bundle.digest == markdown_digest(task / "content/knowledge-base")
+    # when a caller's first turn is answered
+    script = (
+        "import json, sys; import lambda_function as f; "
+        "r = f.handler(json.loads(sys.stdin.read()), None); "
+        "print(json.dumps([r['sessionState']['dialogAction']['type'], 'yaml' in sys.modules]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", script],
+        input=json.dumps(load_event("lex-connect-voice-speech")),
+        capture_output=True,
+        text=True,
+        cwd=task,
+        env={"PYTHONPATH": str(task), "AWS_REGION": "us-east-1"},
+        check=False,
+        timeout=60,
+    )
+    # then it answered, and never loaded the Markdown parser's PyYAML
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.splitlines()[-1]) == ["ElicitIntent", False]

@@ -13,6 +13,9 @@ from botocore.stub import Stubber
 from moto import mock_aws
 
 from runtime.constants import KB_S3_PREFIX
+from runtime.knowledge.bundle import KnowledgeBundle, bundle_path, load_knowledge
+from runtime.knowledge.parse import load_articles
+from tests.runtime.knowledge.samples import write_samples
 from tests.tools.conftest import REGION, problem_line, write_article
 from tests.tools.fake_bedrock_agent import FakeBedrockAgent
 from tools.errors import AwsError, UserError
@@ -55,6 +58,22 @@ def keys(s3: Any) -> list[str]:
     found = [o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
     assert all(k.startswith(KB_S3_PREFIX) for k in found), found
     return sorted(k.removeprefix(KB_S3_PREFIX) for k in found)
+
+
+# bundle -----------------------------------------------------------------------------------
+
+
+def test_bundle_writes_the_parsed_articles_the_runtime_loads(tmp_path: Path) -> None:
+    # when packaging the zip runs `kb bundle` beside the articles
+    kb = write_samples(tmp_path / "content")
+    out = bundle_path(kb)
+    assert run("bundle", "--source", kb, out) == 0
+    # then the runtime loads these articles from it, equal to their Markdown
+    bundle = KnowledgeBundle.model_validate_json(out.read_bytes())
+    assert sorted(a.path for a in bundle.articles) == sorted(
+        p.relative_to(kb).as_posix() for p in kb.glob("*/*.md")
+    )
+    assert load_knowledge(kb) == list(bundle.articles) == load_articles(kb)
 
 
 # lint -------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from runtime.content import content_root
-from runtime.knowledge.parse import load_articles
+from runtime.knowledge.bundle import load_knowledge
 from runtime.knowledge.vocabulary import (
     CATEGORY_WORDS,
     FILLERS,
@@ -200,4 +200,4 @@ def category_of(hits: Sequence[Hit]) -> Category | None:
 @lru_cache(maxsize=1)
 def default_index() -> KnowledgeIndex:
     """The index of the bundled knowledge base (content_root()/knowledge-base), built once."""
-    return KnowledgeIndex(load_articles(content_root() / "knowledge-base"))
+    return KnowledgeIndex(load_knowledge(content_root() / "knowledge-base"))
