@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from runtime.bench_cold import MIN_RUNS, cold_init
+from runtime.bench_cold import MIN_RUNS, cold_init, pick_core
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -169,7 +169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures: dict[str, Any] = {}
     if not args.skip_cold:
         event = lex_event(UTTERANCES[0], {"persona_id": "tangerine"})
-        figures.update(cold_init(args.runs, args.zip, event, args.core))
+        try:
+            core = pick_core(args.core)
+        except ValueError as e:  # a --core this process may not use
+            parser.error(str(e))
+        figures.update(cold_init(args.runs, args.zip, event, core))
     else:
         figures["cold_init_ratio"] = None
     figures.update(warm_turns(max(args.turns, 10)))
