@@ -76,6 +76,23 @@ def test_bundle_writes_the_parsed_articles_the_runtime_loads(tmp_path: Path) -> 
     assert load_knowledge(kb) == list(bundle.articles) == load_articles(kb)
 
 
+def test_bundle_leaves_out_a_broken_article_and_the_runtime_reports_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # given the articles and one the parser refuses
+    kb = write_samples(tmp_path / "content")
+    (kb / "usb" / "broken.md").write_text("# No front matter\n", encoding="utf-8")
+    # when the zip's bundle is built, the build goes on and says what it left out
+    assert run("bundle", "--source", kb, bundle_path(kb)) == 0
+    assert "left out usb/broken.md: no front matter" in capsys.readouterr().err
+    # then the runtime loads the others and hears of the broken one, as when it parses them
+    from_bundle: list[str] = []
+    from_markdown: list[str] = []
+    articles = load_knowledge(kb, lambda e: from_bundle.append(str(e)))
+    assert articles == load_articles(kb, lambda e: from_markdown.append(str(e)))
+    assert from_bundle == from_markdown and len(from_bundle) == 1
+
+
 # lint -------------------------------------------------------------------------------------
 
 

@@ -29,11 +29,11 @@ from runtime.render import render_ssml
 from runtime.turns import (
     build_turn,
     caller_text,
+    handoff_note,
     persona_id_of,
     respond_to_reply,
     safe_response,
     turn_deadline,
-    handoff_note,
 )
 
 if TYPE_CHECKING:

@@ -33,6 +33,7 @@ from runtime.dialog.reading import read_reply
         ("ok I'm back", "back_again"),
         ("what now?", "what_now"),
         ("thanks, bye", "goodbye"),
+        ("ok I have to jump on a call now, thanks bye", "goodbye"),
         ("i don't know", "dont_know"),
         ("hello", "greeting"),
         ("um uh", "empty"),
@@ -119,3 +120,17 @@ def test_a_later_fact_narrows_an_earlier_one() -> None:
     dongle = read_reply("it has a little usb stick", "problem").facts
     assert wireless.merge(dongle).connections == {"usb-dongle"}
     assert dongle.merge(wireless).connections == {"usb-dongle"}
+
+
+def test_leaving_words_inside_a_description_are_not_a_goodbye() -> None:
+    said = (
+        "every morning it connects to my phone so I have to go into bluetooth settings "
+        "and mess around before I can go on queue"
+    )
+    assert read_reply(said, "problem").intent != "goodbye"
+
+
+def test_a_genesys_problem_that_mentions_logging_in_is_in_scope() -> None:
+    said = "chrome crashed and I logged into genesys again but no calls come through"
+    assert not read_reply(said, "problem").out_of_scope
+    assert read_reply("i forgot my password for the login", "problem").out_of_scope

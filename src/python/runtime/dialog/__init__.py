@@ -4,7 +4,8 @@ Stages (gather, guide, verify, closed), facts that stick, steps by kind, every r
 against the question just asked, and a hand-off with context. The local troubleshooter runs it.
 """
 
-from runtime.dialog.engine import DialogEngine, Move
+from runtime.dialog.engine import DialogEngine
+from runtime.dialog.moves import Move
 from runtime.dialog.state import KEY_STATE, DialogState
 
 __all__ = ["KEY_STATE", "DialogEngine", "DialogState", "Move"]

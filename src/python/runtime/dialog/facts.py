@@ -88,6 +88,13 @@ _PLATFORMS: tuple[tuple[re.Pattern[str], Platform], ...] = (
 _OTHER_APPS = _any(r"zoom|webex|slack|skype|google meet|ring ?central|avaya|five9|nice")
 _TEAMS = _any(r"teams|ms teams|microsoft teams")
 _SYSTEMS: tuple[tuple[re.Pattern[str], System], ...] = (
+    (
+        _any(
+            r"citrix|vdi|virtual desktop|virtual machine|vmware|horizon|remote desktop|avd|"
+            r"azure virtual|thin client|workspace app"
+        ),
+        "virtual-desktop",
+    ),
     (_any(r"mac|macbook|macos|mac os|imac|apple computer|os x"), "macos"),
     (_any(r"windows|win ?1[01]|windows 1[01]"), "windows"),
 )

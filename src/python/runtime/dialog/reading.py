@@ -25,6 +25,8 @@ from runtime.knowledge.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    import re
+
     from runtime.dialog.state import Asked
     from runtime.knowledge.codes import HandoffReason
 
@@ -91,14 +93,15 @@ def read_reply(text: str, asked: Asked) -> Reading:
     """Read `text` as an answer to `asked`; the policy reads yes and no against the step."""
     flat = plain(text)
     facts = read_facts(flat, about_genesys=asked == "platform")
+    on_topic = bool(
+        v.HEADSET_WORDS.search(flat) or category_hints(flat) or facts.problem or facts.connections
+    )
     common = {
         "text": flat,
         "facts": facts,
-        "out_of_scope": bool(v.OUT_OF_SCOPE.search(flat))
-        and not v.HEADSET_WORDS.search(flat)
-        and not (facts.problem or facts.connections),
+        "out_of_scope": bool(v.OUT_OF_SCOPE.search(flat)) and not on_topic,
         "injection": bool(v.INJECTION.search(flat)),
-        "on_topic": bool(v.HEADSET_WORDS.search(flat) or category_hints(flat)),
+        "on_topic": on_topic,
     }
     reason = handoff_reason(flat, asked)
     if reason is not None:
@@ -112,17 +115,17 @@ def handoff_reason(flat: str, asked: Asked | None = None) -> HandoffReason | Non
     """Why a person must take over now, most urgent first; None when nothing says so."""
     if v.said(v.SAFETY, flat):
         return "safety"
-    if v.DAMAGE.search(flat):
+    if v.said(v.DAMAGE, flat):
         return "damage"
-    if v.REPLACEMENT.search(flat):
+    if v.said(v.REPLACEMENT, flat):
         return "replacement"
-    if v.ACCESSIBILITY.search(flat):
+    if v.said(v.ACCESSIBILITY, flat):
         return "accessibility"
-    if v.ASKS_FOR_PERSON.search(flat) or v.PERSON_ALONE.match(flat):
+    if v.said(v.ASKS_FOR_PERSON, flat) or v.PERSON_ALONE.match(flat):
         return "caller_request"
-    if v.ADMIN.search(flat):
+    if v.said(v.ADMIN, flat):
         return "admin_rights"
-    if v.LOCKED.search(flat):
+    if v.said(v.LOCKED, flat):
         return "setting_locked"
     return None
 
@@ -143,6 +146,12 @@ def _negated_after(rest: str) -> bool:
     return any(w in ("but", "except", "though", "not") for w in rest.split())
 
 
+def _at_the_end(pattern: re.Pattern[str], flat: str, words: int = 6) -> bool:
+    """`pattern` said among the last few words: "thanks, I have to go" ends a call, "I have to
+    go into Bluetooth settings every morning" does not."""
+    return bool(pattern.search(" ".join(flat.split()[-words:])))
+
+
 def _intent(flat: str) -> Intent:
     words = flat.split()
     if set(words) <= _GREETINGS | FILLERS | {"good", "there"} and set(words) & _GREETINGS:
@@ -153,7 +162,7 @@ def _intent(flat: str) -> Intent:
         return "back_again"
     if fixed(flat):
         return "fixed"
-    if v.GOODBYE.search(flat):
+    if _at_the_end(v.GOODBYE, flat):
         return "goodbye"
     if v.CLARIFY.search(flat):
         return "clarify"

@@ -23,6 +23,8 @@ _PROBLEM_BOOST = 1.6  # an article that fixes the problem the caller named ranks
 _PROBLEM_MISS = 0.6  # ... and one that does not, lower
 # Articles for either direction help a caller who has no audio both ways.
 _SETUP_BOOST = 1.25  # an article written for the caller's own setup beats a general one
+_UNLIKELY_SYSTEM = 0.5
+_UNUSUAL_SYSTEMS = frozenset({"macos", "virtual-desktop"})
 _ALSO_FIXES: dict[str, frozenset[str]] = {
     "both-ways": frozenset({"both-ways", "cant-hear", "cant-be-heard"}),
 }
@@ -43,6 +45,19 @@ def article_applies(article: Article, facts: Facts) -> bool:
         if allowed and values and not set(values) & set(allowed):
             return False
     return True
+
+
+def likely(article: Article, facts: Facts) -> bool:
+    """The article applies, and is not only for a Mac or a virtual desktop unless the caller
+    said so: most callers are on a Windows computer of their own."""
+    if facts.system is None and _unusual(article):
+        return False
+    return article_applies(article, facts)
+
+
+def _unusual(article: Article) -> bool:
+    systems = article.meta.applies_to.systems
+    return bool(systems) and set(systems) <= _UNUSUAL_SYSTEMS
 
 
 def step_applies(step: Step, facts: Facts) -> bool:
@@ -76,21 +91,29 @@ def rank(hits: Sequence[Hit], facts: Facts) -> list[Hit]:
             fixes = bool(wanted & set(hit.article.meta.problems))
             score *= _PROBLEM_BOOST if fixes else _PROBLEM_MISS
         applies = hit.article.meta.applies_to
+        if facts.system is None and _unusual(hit.article):
+            score *= _UNLIKELY_SYSTEM  # most callers are on Windows unless they say otherwise
         if facts.connections and set(applies.connections) & facts.connections:
             score *= _SETUP_BOOST
         if facts.platform is not None and facts.platform in applies.platforms:
+            score *= _SETUP_BOOST
+        if facts.system is not None and facts.system in applies.systems:
             score *= _SETUP_BOOST
         ranked.append(Hit(hit.article, score))
     ranked.sort(key=lambda h: h.score, reverse=True)
     return ranked
 
 
-def alternatives(ranked: Sequence[Hit]) -> tuple[str, ...]:
-    """Ids of the runners-up close enough to the best to be worth trying after it."""
+def alternatives(ranked: Sequence[Hit], facts: Facts) -> tuple[str, ...]:
+    """Ids of the likely runners-up close enough to the best to be worth trying after it."""
     if not ranked:
         return ()
     best = ranked[0].score
-    close = [h.article.meta.id for h in ranked[1:] if h.score >= best * _CLOSE_SCORE]
+    close = [
+        h.article.meta.id
+        for h in ranked[1:]
+        if h.score >= best * _CLOSE_SCORE and likely(h.article, facts)
+    ]
     return tuple(close[:MAX_ALTERNATIVES])
 
 
@@ -133,7 +156,7 @@ def first_usable(
     """The first article among `ids` that applies and still has a step to give."""
     for article_id in ids:
         article = index.get(article_id)
-        if article is None or not article_applies(article, facts):
+        if article is None or not likely(article, facts):
             continue
         step = next_step(index, article, 0, facts, state)
         if step is not None:

@@ -21,6 +21,41 @@ if TYPE_CHECKING:
 TARGET_WORDS = 30  # what a caller can take in at once
 HARD_WORDS = 40  # never more, whatever the parts
 
+# What the engine itself says, in plain words any persona can use.
+SAFETY_ADVICE = (
+    "Please stop using the headset now: unplug it or switch it off, take it off, and keep it "
+    "away from anything that could catch fire."
+)
+ACOUSTIC_ADVICE = (
+    "Take the headset off now and rest your ears. This needs reporting as an incident."
+)
+NOT_READY_HELP = (
+    "In Genesys Cloud, switch the On Queue toggle at the top to Off Queue, so no call comes in. "
+    "Tell me when you have."
+)
+NO_HELP = "Here it is again."
+YES_OR_NO = "Sorry, is that a yes or a no?"
+SWITCH_LEADS: dict[str, str] = {
+    "cant-hear": "So you can't hear them. Let's look at that.",
+    "cant-be-heard": "So the microphone too. Let's look at that.",
+    "both-ways": "So it's both ways. Let's look at that.",
+    "poor-quality": "Now the sound quality. Let's look at that.",
+    "not-detected": "So the computer doesn't see it. Let's look at that.",
+    "drops": "So it keeps dropping. Let's look at that.",
+    "charging": "Now the charging. Let's look at that.",
+    "call-buttons": "Now the call buttons. Let's look at that.",
+}
+# What the agent says before offering a person when an article's own condition is met.
+OFFER_LEADS: dict[str, str] = {
+    "hardware_fault": "Then the headset itself has most likely failed.",
+    "damage": "That sounds like damage a person needs to see.",
+    "replacement": "That sounds like it needs replacing.",
+    "network": "That points to the network, which our network team handles.",
+    "admin_rights": "That needs someone with admin rights.",
+    "setting_locked": "That setting is managed by your company.",
+    "accessibility": "You need a specialist headset for that.",
+}
+
 ADMIN_CAUTION = "If it asks for an admin password, stop and tell me."
 HEARING_CAUTION = "Take the headset off your ears while you change the volume."
 

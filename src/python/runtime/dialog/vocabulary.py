@@ -20,13 +20,21 @@ _NEGATIONS = frozenset(
 )
 
 
+_SOFTENERS = frozenset("really very that so a an the any too at all even".split())
+
+
 def said(pattern: re.Pattern[str], flat: str) -> re.Match[str] | None:
     """The first match of `pattern` that is not negated: "it's not hot" and "no dongle" say
-    nothing about heat or a dongle. A negation counts within the two words before."""
+    nothing about heat or a dongle. A negation counts right before the match, or one word
+    earlier across a softener ("not really hot", "no real dongle" do not count as said)."""
     for match in pattern.finditer(flat):
-        before = flat[: match.start()].split()[-2:]
-        if not _NEGATIONS & set(before):
-            return match
+        before = flat[: match.start()].split()
+        last = before[-1:] or [""]
+        if last[0] in _NEGATIONS:
+            continue
+        if len(before) >= 2 and last[0] in _SOFTENERS and before[-2] in _NEGATIONS:
+            continue
+        return match
     return None
 
 
@@ -96,7 +104,9 @@ DAMAGE = _any(
     r"dropped (?:it|them|the headset|my headset) (?:on|in|into|down)|dropped on the floor|"
     r"fell (?:on the floor|off the desk|down|into)|stepped on|sat on|"
     r"ran over|run over|crushed|dog (?:ate|chewed)|kids? broke|physically (?:broken|damaged)",
-    r"water|spill\w*|coffee|soaked|wet|drenched|rain|liquid|tea on|soda",
+    r"spill\w*|soaked|drenched|(?:got|is|was|it's|its|gone|went) wet|water damage|rained on|"
+    r"(?:coffee|tea|water|soda|drink|juice|liquid) (?:on|in|into|over|all over|got)|"
+    r"(?:in|into) (?:the |a )?(?:water|sink|toilet|puddle)|liquid",
     r"damaged|damage",
 )
 
@@ -213,6 +223,7 @@ FIXED = _any(
     r"fine now|there it is|it's back|it came back|all good|all sorted|problem solved|"
     r"back to normal|that's done it|that did it|that's it|that was it",
     r"(?:i|we) can (?:hear|see) (?:them|you|it|everything|the customer|customers|now)",
+    r"(?:i|we) can (?:now )?hear (?:the |a )?(?:\w+ )?(?:tone|sound|audio|music|ring\w*|voice)",
     r"(?:they|customers?|callers?|she|he|people) can hear me(?: now| fine| again)?",
     r"(?:it|the headset|they) (?:shows?|showing) up(?: now)?|it's (?:in the list|there now)",
     r"(?:says|shows) connected",
@@ -228,7 +239,8 @@ PARTLY = _any(
 )
 GOODBYE = _any(
     r"bye|goodbye|good bye|that's all|thats all|that is all|never ?mind|i'm done|"
-    r"im done|no thanks|no thank you|forget it|(?:have|got|need) to go|gotta go|"
+    r"im done|no thanks|no thank you|forget it|(?:have|got|need) to go(?! in| to| through)|"
+    r"gotta go(?! in| to| through)|"
     r"(?:i'll|i will) call (?:back|again)|call you back|talk later|hang up now|"
     r"speak later",
 )

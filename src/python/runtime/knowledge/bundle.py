@@ -19,9 +19,23 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from runtime.knowledge.types import Article
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
+    from runtime.knowledge.parse import ArticleError
+
 log = logging.getLogger(__name__)
+
+
+class LeftOut(BaseModel):
+    """An article the parser refused (an ArticleError), left out of the bundle as at run time."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    problem: str
+    fix: str
+    field: str | None = None
 
 
 class KnowledgeBundle(BaseModel):
@@ -31,6 +45,7 @@ class KnowledgeBundle(BaseModel):
 
     digest: str
     articles: tuple[Article, ...]
+    left_out: tuple[LeftOut, ...] = ()
 
 
 def bundle_path(root: Path) -> Path:
@@ -48,9 +63,12 @@ def markdown_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def load_knowledge(root: Path) -> list[Article]:
+def load_knowledge(
+    root: Path, on_error: Callable[[ArticleError], None] | None = None
+) -> list[Article]:
     """The articles under `root`: from the bundle beside it when it was built from exactly these
-    files, else parsed from the Markdown. Raises ArticleError for an article that cannot be used."""
+    files, else parsed from the Markdown. A broken article raises ArticleError, or, with
+    `on_error`, is handed to it and left out (as `load_articles` does)."""
     path = bundle_path(root)
     if path.is_file():
         try:
@@ -62,10 +80,23 @@ def load_knowledge(root: Path) -> list[Article]:
             )
         else:
             if bundle.digest == markdown_digest(root):
+                if bundle.left_out:
+                    _report(bundle.left_out, on_error)
                 return list(bundle.articles)
             log.warning(
                 "knowledge bundle is stale, parsing the articles", extra={"bundle": str(path)}
             )
     from runtime.knowledge.parse import load_articles  # PyYAML and the step parser: only here
 
-    return load_articles(root)
+    return load_articles(root, on_error)
+
+
+def _report(left_out: tuple[LeftOut, ...], on_error: Callable[[ArticleError], None] | None) -> None:
+    """The bundle's broken articles, as the parser would have reported them."""
+    from runtime.knowledge.parse import ArticleError
+
+    for item in left_out:
+        error = ArticleError(item.path, item.problem, item.fix, item.field)
+        if on_error is None:
+            raise error
+        on_error(error)

@@ -14,7 +14,7 @@ from typing import Literal, get_args
 
 Connection = Literal["usb-cable", "usb-dongle", "dect", "bluetooth", "analog"]
 Platform = Literal["genesys-browser", "genesys-desktop", "genesys-embedded", "teams", "other-app"]
-System = Literal["windows", "macos"]
+System = Literal["windows", "macos", "virtual-desktop"]  # Citrix, Azure Virtual Desktop, VMware
 Problem = Literal[
     "cant-hear",  # the caller hears nothing (or the ring is missing)
     "cant-be-heard",  # the other side hears nothing: microphone
@@ -66,6 +66,7 @@ HandoffReason = Literal[
     "hardware_fault",  # the headset fails on a second computer too
     "network",  # firewall, VPN or network team
     "accessibility",  # hearing aids, amplified headsets
+    "time_limit",  # the caller is losing customer calls: no more time for steps
     "repeated_errors",  # the handler could not read three turns in a row
 ]
 Facet = Literal["connection", "platform", "system", "problem"]

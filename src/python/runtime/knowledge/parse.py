@@ -16,6 +16,7 @@ from runtime.knowledge.types import Article, FrontMatter
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 _FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n(?P<body>.*)\Z", re.DOTALL)
@@ -89,12 +90,23 @@ def parse_article(text: str, path: str) -> Article:
     return Article(path=path, meta=meta, summary=summary, steps=tuple(steps), body=body)
 
 
-def load_articles(root: Path) -> list[Article]:
-    """Every article under `root` (content/knowledge-base), sorted by path. Raises ArticleError."""
+def load_articles(
+    root: Path, on_error: Callable[[ArticleError], None] | None = None
+) -> list[Article]:
+    """Every article under `root` (content/knowledge-base), sorted by path.
+
+    Raises ArticleError, or, with `on_error`, hands it each broken article and goes on: a
+    caller is better served by the other articles than by none.
+    """
     articles = []
     for file in sorted(root.glob("*/*.md")):
         rel = file.relative_to(root).as_posix()
-        articles.append(parse_article(file.read_text(encoding="utf-8"), rel))
+        try:
+            articles.append(parse_article(file.read_text(encoding="utf-8"), rel))
+        except ArticleError as e:
+            if on_error is None:
+                raise
+            on_error(e)
     return articles
 
 

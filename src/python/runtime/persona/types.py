@@ -53,7 +53,8 @@ class Phrases(_Strict):
     """
 
     acknowledge: Phrase = Field(
-        min_length=1, description="Neutral 'got it' for a detail or a step done"
+        min_length=1,
+        description="Neutral 'got it' for a detail or a step done; never warm, never for a problem",
     )
     empathy: Phrase = _default(
         "Acknowledging a problem the caller reports",
@@ -77,7 +78,9 @@ class Phrases(_Strict):
         min_length=1, description="'Bear with me' when the cloud agent is slow and we fall back"
     )
     escalate: Phrase = Field(
-        min_length=1, description="Said only as the transfer to a person happens"
+        min_length=1,
+        description="'I'm transferring you now': said only as the transfer happens, right after "
+        "the hand-over call, never before Escalation's questions",
     )
     not_understood: Phrase = Field(min_length=1, description="Reprompt for empty or noisy input")
     out_of_scope: Phrase = Field(
@@ -105,17 +108,17 @@ class Phrases(_Strict):
         "Are you using Genesys Cloud in a web browser, or the desktop app?",
     )
     not_ready: Phrase = _default(
-        "Before a step that breaks a live call: go Not Ready first",
-        "Before this step, set yourself to Not Ready so no call comes in. Tell me when you're "
-        "ready.",
+        "Before a step that breaks a live call: go off queue first",
+        "Before this step, go off queue so no call comes in. Tell me when you have.",
     )
     offer_person: Phrase = _default(
-        "Offering a person (the caller may decline)",
+        "Offering a person, which the caller may decline; says 'person', claims no transfer",
         "Would you like me to connect you with a person?",
         "I can put you through to a person. Would you like that?",
     )
     steps_exhausted: Phrase = Field(
-        min_length=1, description="No more steps to try; offer a person"
+        min_length=1,
+        description="No more steps to try: offer a person (says 'person', claims no transfer)",
     )
     goodbye: Phrase = Field(
         default_factory=lambda: ["Thanks for calling. Goodbye."],

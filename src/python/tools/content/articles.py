@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from runtime.knowledge.types import Article
 
 _LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_ID_LINE = re.compile(r"^id:\s*([a-z0-9-]+)\s*$", re.MULTILINE)
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
 
 
@@ -34,11 +35,13 @@ def check_knowledge_base(root: Path) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     parsed: list[tuple[str, Article]] = []
+    written: set[str] = set()  # ids in any file, so a broken article is reported once only
     folders = ", ".join(f"{c}/" for c in CATEGORIES)
     for file in sorted(p for p in root.rglob("*.md") if p.is_file()):
         rel = file.relative_to(root).as_posix()
         path = file.as_posix()
         parts = rel.split("/")
+        written.update(_ID_LINE.findall(read_text(file)[0]))
         if len(parts) != 2 or parts[0] not in CATEGORIES:
             if rel.lower() != "readme.md":
                 problems.append(
@@ -74,7 +77,7 @@ def check_knowledge_base(root: Path) -> list[Problem]:
         problems += check_links(file, article.body)
         problems += check_sources(path, article)
     for path, article in parsed:
-        problems += check_steps(path, article, seen)
+        problems += check_steps(path, article, written | set(seen))
     return problems
 
 

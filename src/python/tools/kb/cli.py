@@ -86,6 +86,8 @@ def cmd_lint(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_bundle(args: argparse.Namespace, console: Console) -> int:
     bundle = write_bundle(_source(args), args.out)
+    for item in bundle.left_out:
+        console.warn(f"left out {item.path}: {item.problem}. Fix: {item.fix}")
     if args.json:
         console.json({"ok": True, "out": str(args.out), "articles": len(bundle.articles)})
     else:

@@ -128,7 +128,7 @@ def test_invoke_agent_traces_only_when_debugging_and_name_the_collaborator(
     assert reply.agent == "diagnostic"  # from the trace's collaboratorName
 
 
-def test_converse_sends_guardrail_escalation_tool_and_category_filter(
+def test_converse_sends_guardrail_hand_over_tool_and_category_filter(
     bedrock_endpoint: FakeBedrock, agents_dir: Path, make_turn: Callable[..., Turn]
 ) -> None:
     backend = make_backend("converse", bedrock_endpoint, agents_dir)
@@ -140,7 +140,7 @@ def test_converse_sends_guardrail_escalation_tool_and_category_filter(
     assert search["filter"] == {"equals": {"key": "category", "value": "windows"}}
     answer = bedrock_endpoint.calls("converse")[-1].body
     assert answer["guardrailConfig"] == {"guardrailIdentifier": "gr1abc", "guardrailVersion": "3"}
-    assert [t["toolSpec"]["name"] for t in answer["toolConfig"]["tools"]] == ["escalate_to_human"]
+    assert [t["toolSpec"]["name"] for t in answer["toolConfig"]["tools"]] == ["hand_to_escalation"]
     assert "Platform specialist" in answer["system"][0]["text"]
     assert "name: platform" not in answer["system"][0]["text"]  # front matter stripped
     assert (reply.agent, reply.category) == ("platform", "windows")

@@ -33,10 +33,13 @@ ROUTE_TOOL_SPEC: dict[str, Any] = {
     }
 }
 ROUTE_SYSTEM = (
-    "You route headset support calls. diagnostic: USB or Bluetooth hardware. platform: Windows "
-    "audio settings or the Genesys Cloud softphone. escalation: damage, safety, replacement, or "
-    "the caller asks for a person. supervisor: anything else or unclear. category: usb, "
-    "bluetooth, windows, genesys-cloud, or empty. Call route_turn once."
+    "You route headset support calls. diagnostic: USB or Bluetooth hardware, and a caller "
+    "nobody hears although Genesys shows them unmuted (the headset's own mute comes first). "
+    "platform: Windows audio settings or the Genesys Cloud softphone, and a headset mute "
+    "button out of step with Genesys mute. escalation: damage, safety (heat, smoke, a shock, "
+    "a loud screech, ear pain, ringing ears), replacement, or the caller asks for a person. "
+    "supervisor: anything else or unclear. category: usb, bluetooth, windows, genesys-cloud, "
+    "or empty. Call route_turn once."
 )
 
 
