@@ -156,6 +156,7 @@ class CodeUnderTest:
 
     path: tuple[str, ...]  # sys.path entries before the environment's own
     label: str  # "zip" or "sources (...)"
+    cwd: str  # the children's working directory: `python -c` puts it first on sys.path
 
 
 def zip_mismatch(lambda_zip: Path) -> str | None:
@@ -185,24 +186,22 @@ def zip_mismatch(lambda_zip: Path) -> str | None:
 @contextmanager
 def code_under_test(lambda_zip: Path) -> Iterator[CodeUnderTest]:
     """The unpacked zip when it matches the sources; else the sources themselves."""
-    if not lambda_zip.is_file():
-        yield CodeUnderTest((), "sources (zip not built; bytecode cached)")
-        return
-    stale = zip_mismatch(lambda_zip)
-    if stale is not None:
-        yield CodeUnderTest((), f"sources (zip is stale: {stale}; bytecode cached)")
-        return
+    stale = zip_mismatch(lambda_zip) if lambda_zip.is_file() else "zip not built"
     with tempfile.TemporaryDirectory(prefix="bench-task-") as task:
+        if stale is not None:  # an empty folder to run in: nothing there shadows the sources
+            yield CodeUnderTest((), f"sources ({stale}; bytecode cached)", task)
+            return
         with zipfile.ZipFile(lambda_zip) as bundle:
             bundle.extractall(task)
-        yield CodeUnderTest((task,), "zip")
+        yield CodeUnderTest((task,), "zip", task)  # Lambda runs in /var/task too
 
 
 # ------------------------------------------------------------------ children
 
 
 def _environment_path() -> list[str]:
-    return [p for p in sys.path if p and Path(p).exists()]
+    """This process's sys.path, absolute: the children run in another folder."""
+    return [str(Path(p or ".").resolve()) for p in sys.path if Path(p or ".").exists()]
 
 
 def _child_env(
@@ -216,12 +215,15 @@ def _child_env(
     return env
 
 
-def run_child(script: str, env: dict[str, str], core: int | None, *args: str) -> dict[str, float]:
-    """Run `script` in a fresh interpreter, pinned to `core` before it starts timing; the
-    figures of its `BENCH {json}` line."""
+def run_child(
+    script: str, code: CodeUnderTest, env: dict[str, str], core: int | None, *args: str
+) -> dict[str, float]:
+    """Run `script` in a fresh interpreter in `code.cwd`, pinned to `core` before it starts
+    timing; the figures of its `BENCH {json}` line."""
     pin = f"import os; os.sched_setaffinity(0, {{{core}}})\n" if core is not None else ""
     done = subprocess.run(
         [sys.executable, "-c", pin + script, *args],
+        cwd=code.cwd,
         env=env,
         capture_output=True,
         text=True,
@@ -329,13 +331,15 @@ def cold_init(
         base_env = _child_env(code, table, write_bytecode=False)
         # Once outside the figures: the runtime provides boto3 and the standard library
         # compiled, so their bytecode is written here; the disk cache warms for both.
-        run_child(_CHILD_BASELINE, _child_env(code, table, write_bytecode=True), pinned, payload)
-        run_child(_CHILD_OURS, ours_env, pinned, payload)
+        run_child(
+            _CHILD_BASELINE, code, _child_env(code, table, write_bytecode=True), pinned, payload
+        )
+        run_child(_CHILD_OURS, code, ours_env, pinned, payload)
         ours, base, imports = [], [], []
         for _ in range(runs):  # interleaved, so both see the same machine load
-            ours.append(run_child(_CHILD_OURS, ours_env, pinned, payload))
-            base.append(run_child(_CHILD_BASELINE, base_env, pinned, payload))
-            imports.append(run_child(_CHILD_IMPORTS, base_env, pinned))
+            ours.append(run_child(_CHILD_OURS, code, ours_env, pinned, payload))
+            base.append(run_child(_CHILD_BASELINE, code, base_env, pinned, payload))
+            imports.append(run_child(_CHILD_IMPORTS, code, base_env, pinned))
     figures = summarize(ours, base)
     figures.update(
         {
