@@ -41,6 +41,7 @@ Scenario = Literal[
     "server_error",  # HTTP 500 InternalServerException
     "slow",  # answers after `slow_s` seconds (longer than any deadline)
     "cut_mid_frame",  # the connection drops half-way through a frame / the body
+    "truncated",  # a complete HTTP response whose body stops half-way (JSON or frame)
     "bad_crc",  # InvokeAgent: a frame with a wrong message CRC; Converse: an invalid body
     "garbage",  # 200 with bytes that are neither event-stream nor JSON
     "stream_exception",  # InvokeAgent: an in-stream throttlingException event
@@ -52,6 +53,7 @@ DEFAULT_REPLY = (
     "Let's try a different USB port first. Unplug the headset, wait five seconds, "
     "and plug it into a port directly on the computer."
 )
+AGENT_TOKENS = (640, 48)  # InvokeAgent's usage, in a trace event (only with enableTrace)
 DEFAULT_ARTICLE_URI = "s3://headset-kb-bucket/knowledge-base/usb/not-detected.md"
 
 _ROUTES: list[tuple[Operation, re.Pattern[str]]] = [
@@ -253,6 +255,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self._drop()
             return
+        if scenario == "truncated":
+            data = json.dumps(doc).encode()
+            data = data[: len(data) // 2]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
         if scenario in ("garbage", "bad_crc"):
             data = b"\x00\x17<html>upstream said \xff\xfe no</html>"
             self.send_response(200)
@@ -341,6 +352,29 @@ def _trace(agent: str, kind: str) -> bytes:
     )
 
 
+def _usage_trace(agent: str, input_tokens: int, output_tokens: int) -> bytes:
+    """An orchestration step's model output: the only place InvokeAgent reports token usage."""
+    return es.event(
+        "trace",
+        {
+            "agentId": "SUPERVISOR",
+            "agentAliasId": "ALIAS",
+            "sessionId": "s",
+            "collaboratorName": agent,
+            "trace": {
+                "orchestrationTrace": {
+                    "modelInvocationOutput": {
+                        "traceId": "trace-1",
+                        "metadata": {
+                            "usage": {"inputTokens": input_tokens, "outputTokens": output_tokens}
+                        },
+                    }
+                }
+            },
+        },
+    )
+
+
 def _respond_invoke_agent(
     h: _Handler, scenario: Scenario, params: dict[str, str], body: dict[str, Any]
 ) -> None:
@@ -349,8 +383,9 @@ def _respond_invoke_agent(
         return
     text = owner.reply_text
     h._stream_start(params["session"])
-    if body.get("enableTrace"):
+    if body.get("enableTrace"):  # as Bedrock does: no traces, no usage, unless asked
         h._send_chunk(_trace("diagnostic", "AGENT_COLLABORATOR"))
+        h._send_chunk(_usage_trace("diagnostic", *AGENT_TOKENS))
     if scenario == "many_chunks":
         n = max(1, owner.chunk_count)
         size = max(1, len(text) // n + 1)
@@ -399,6 +434,9 @@ def _respond_invoke_agent(
         h._send_chunk(frame[: len(frame) // 2])
         h._drop()
         return
+    elif scenario == "truncated":
+        frame = _chunk(text)
+        h._send_chunk(frame[: len(frame) // 2])
     elif scenario == "bad_crc":
         h._send_chunk(es.corrupt_crc(_chunk(text)))
     elif scenario == "garbage":

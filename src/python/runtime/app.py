@@ -27,6 +27,7 @@ from runtime.persona.files import load_personas
 from runtime.persona.store import DynamoPersonaTable, PersonaStore
 from runtime.render import render_ssml
 from runtime.turns import (
+    CLOSE_INTENT_STATE,
     build_turn,
     caller_text,
     handoff_note,
@@ -268,7 +269,7 @@ def hardcoded_lex_reply() -> dict[str, Any]:
                 c.ATTR_ESCALATION_REASON: "system_error",
             },
             "dialogAction": {"type": "Close"},
-            "intent": {"name": "FallbackIntent", "state": "Failed"},
+            "intent": {"name": "FallbackIntent", "state": CLOSE_INTENT_STATE},
         },
         "messages": [
             {

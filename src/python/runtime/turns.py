@@ -39,6 +39,9 @@ MAX_ERROR_TURNS = 3  # consecutive safe replies before the caller is handed to a
 MAX_ATTRIBUTE_CHARS = 1000  # per session attribute we carry over from a malformed event
 MAX_SUMMARY_CHARS = 600  # the hand-off summary the contact flow copies to the contact
 _PHONE_NUMBER = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+# The intent state of every Close, escalating or not: Connect sends a `Failed` intent down the Lex
+# block's error branch, away from the `escalate` check that transfers the caller to the queue.
+CLOSE_INTENT_STATE = "Fulfilled"
 
 
 def turn_deadline(
@@ -91,7 +94,6 @@ def lex_response(
     session: dict[str, str],
     close: bool,
     intent_name: str,
-    intent_state: str = "Fulfilled",
 ) -> LexV2Response:
     """ElicitIntent keeps the conversation going; Close ends it (the flow reads `escalate`)."""
     return LexV2Response(
@@ -99,7 +101,7 @@ def lex_response(
             session_attributes=session,
             dialog_action=LexDialogAction(type="Close" if close else "ElicitIntent"),
             intent=(
-                LexResponseIntent.model_validate({"name": intent_name, "state": intent_state})
+                LexResponseIntent.model_validate({"name": intent_name, "state": CLOSE_INTENT_STATE})
                 if close
                 else None
             ),
@@ -210,6 +212,5 @@ def safe_response(
         session=session,
         close=escalate,
         intent_name="FallbackIntent",
-        intent_state="Failed" if escalate else "Fulfilled",
     )
     return response, escalate

@@ -21,8 +21,11 @@ class PollyVoice(_Strict):
     """Which Amazon Polly voice speaks for the persona."""
 
     voice_id: str = Field(min_length=2, max_length=32, description="Polly voice id, e.g. Joanna")
-    engine: Literal["standard", "neural", "generative", "long-form"] = Field(
-        description="Polly engine; the voice must support it"
+    # Not Polly's `long-form`: Amazon Connect's Set voice block, which speaks for the persona on
+    # calls, accepts only these three (spelt Standard, Neural, Generative).
+    engine: Literal["standard", "neural", "generative"] = Field(
+        description="Polly engine that Amazon Connect accepts (not long-form); the voice must "
+        "support it"
     )
     language: str = Field(pattern=r"^[a-z]{2}-[A-Z]{2}$", description="BCP-47 code, e.g. en-US")
 

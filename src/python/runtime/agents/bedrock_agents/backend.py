@@ -60,7 +60,6 @@ class BedrockAgentsBackend:
         values = settings_from_config(
             config, CONFIG_FIELDS, ("agent_id", "agent_alias_id"), cls.name
         )
-        values["enable_trace"] = config.log_level == "DEBUG"
         return cls(BedrockAgentsSettings.model_validate(values))
 
     def respond(self, turn: Turn) -> Reply:
@@ -88,13 +87,14 @@ class BedrockAgentsBackend:
     def _invoke(self, turn: Turn, remaining: float) -> AgentStream:
         client = self.clients.client(SERVICE, remaining)
         persona = turn.persona
-        trace = self.settings.enable_trace or log.isEnabledFor(logging.DEBUG)
         response = client.invoke_agent(
             agentId=self.settings.agent_id,
             agentAliasId=self.settings.agent_alias_id,
             sessionId=safe_session_id(turn.session_id),
             inputText=turn.text,
-            enableTrace=trace,
+            # Always: token usage and the collaborator's name arrive only in trace events (the
+            # EMF token metrics and the reply's agent need them); the steps are logged at DEBUG.
+            enableTrace=True,
             sessionState={
                 "sessionAttributes": caller_context(turn.session, persona, turn.channel),
                 "promptSessionAttributes": {

@@ -177,9 +177,14 @@ class ConverseBackend:
             stats=stats,
             fn=call,
         )
+        results = response.get("retrievalResults")
+        if not isinstance(results, list):  # a required member: the body was cut or not JSON
+            raise MalformedReply(
+                f"Retrieve {kb}: response without retrievalResults (truncated or not Retrieve JSON)"
+            )
         passages: list[tuple[str, str | None]] = []
         article: str | None = None
-        for result in response.get("retrievalResults") or []:
+        for result in results:
             text = (result.get("content") or {}).get("text")
             if not isinstance(text, str) or not text.strip():
                 continue
