@@ -11,7 +11,9 @@ def test_each_environment_has_its_defaults() -> None:
     # then
     assert dev.agent_backend == staging.agent_backend == prod.agent_backend == "converse"
     assert dev.lambda_architecture == prod.lambda_architecture == "x86_64"
-    assert (dev.provisioned_concurrency, prod.provisioned_concurrency) == (0, 2)
+    # prod starts new sandboxes from a SnapStart snapshot (no provisioned concurrency with it)
+    assert (dev.snap_start, staging.snap_start, prod.snap_start) == (False, False, True)
+    assert (dev.provisioned_concurrency, prod.provisioned_concurrency) == (0, 0)
     assert (dev.log_retention_days, staging.log_retention_days, prod.log_retention_days) == (
         14,
         30,
@@ -63,6 +65,7 @@ def test_context_strings_override_by_seed_name_or_field_name() -> None:
             "CONNECT_QUEUE_ARN",
         ),
         ({"BUDGET_EMAIL": "not-an-address"}, "BUDGET_EMAIL"),
+        ({"PROVISIONED_CONCURRENCY": "2"}, "SNAP_START=false to keep provisioned concurrency"),
         ({"NO_SUCH_SETTING": "1"}, "NO_SUCH_SETTING"),
     ],
 )
@@ -74,3 +77,8 @@ def test_bad_values_name_the_setting(overrides: dict[str, str], message: str) ->
 def test_unknown_environment_lists_the_known_ones() -> None:
     with pytest.raises(ConfigError, match="dev, staging, prod"):
         load_config("qa")
+
+
+def test_prod_may_trade_snapstart_for_provisioned_concurrency() -> None:
+    config = load_config("prod", {"SNAP_START": "false", "PROVISIONED_CONCURRENCY": "2"})
+    assert (config.snap_start, config.provisioned_concurrency) == (False, 2)

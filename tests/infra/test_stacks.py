@@ -231,9 +231,12 @@ def test_converse_backend_has_no_agents_but_the_same_guardrail(matrix: Matrix) -
 # ---- runtime -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("env", "provisioned", "retention"), [("dev", None, 14), ("prod", 2, 90)])
+@pytest.mark.parametrize(
+    ("env", "snap_start", "retention"),
+    [("dev", None, 14), ("prod", {"ApplyOn": "PublishedVersions"}, 90)],
+)
 def test_function_runs_the_zip_behind_a_live_alias(
-    matrix: Matrix, env: str, provisioned: int | None, retention: int
+    matrix: Matrix, env: str, snap_start: dict[str, str] | None, retention: int
 ) -> None:
     template = _template(matrix, env, "converse", "runtime")
     function = _only(template, "AWS::Lambda::Function")["Properties"]
@@ -246,12 +249,12 @@ def test_function_runs_the_zip_behind_a_live_alias(
     assert variables["AGENT_BACKEND"] == "converse"
     assert variables["POWERTOOLS_METRICS_NAMESPACE"] == "HeadsetSupportAgent"
     assert "SUPERVISOR_AGENT_ID" not in variables
+    # prod's published versions start from a SnapStart snapshot (instead of provisioned
+    # concurrency: Lambda allows one or the other on a version)
+    assert function.get("SnapStart") == snap_start
     alias = _only(template, "AWS::Lambda::Alias")["Properties"]
     assert alias["Name"] == "live"
-    assert (
-        alias.get("ProvisionedConcurrencyConfig", {}).get("ProvisionedConcurrentExecutions")
-        == provisioned
-    )
+    assert "ProvisionedConcurrencyConfig" not in alias
     template.resource_count_is("AWS::Lambda::Version", 1)
     template.has_resource_properties("AWS::Logs::LogGroup", {"RetentionInDays": retention})
 

@@ -13,6 +13,9 @@ from botocore.stub import Stubber
 from moto import mock_aws
 
 from runtime.constants import KB_S3_PREFIX
+from runtime.knowledge.bundle import KnowledgeBundle, bundle_path, load_knowledge
+from runtime.knowledge.parse import load_articles
+from tests.runtime.knowledge.samples import write_samples
 from tests.tools.conftest import REGION, problem_line, write_article
 from tests.tools.fake_bedrock_agent import FakeBedrockAgent
 from tools.errors import AwsError, UserError
@@ -55,6 +58,39 @@ def keys(s3: Any) -> list[str]:
     found = [o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
     assert all(k.startswith(KB_S3_PREFIX) for k in found), found
     return sorted(k.removeprefix(KB_S3_PREFIX) for k in found)
+
+
+# bundle -----------------------------------------------------------------------------------
+
+
+def test_bundle_writes_the_parsed_articles_the_runtime_loads(tmp_path: Path) -> None:
+    # when packaging the zip runs `kb bundle` beside the articles
+    kb = write_samples(tmp_path / "content")
+    out = bundle_path(kb)
+    assert run("bundle", "--source", kb, out) == 0
+    # then the runtime loads these articles from it, equal to their Markdown
+    bundle = KnowledgeBundle.model_validate_json(out.read_bytes())
+    assert sorted(a.path for a in bundle.articles) == sorted(
+        p.relative_to(kb).as_posix() for p in kb.glob("*/*.md")
+    )
+    assert load_knowledge(kb) == list(bundle.articles) == load_articles(kb)
+
+
+def test_bundle_leaves_out_a_broken_article_and_the_runtime_reports_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # given the articles and one the parser refuses
+    kb = write_samples(tmp_path / "content")
+    (kb / "usb" / "broken.md").write_text("# No front matter\n", encoding="utf-8")
+    # when the zip's bundle is built, the build goes on and says what it left out
+    assert run("bundle", "--source", kb, bundle_path(kb)) == 0
+    assert "left out usb/broken.md: no front matter" in capsys.readouterr().err
+    # then the runtime loads the others and hears of the broken one, as when it parses them
+    from_bundle: list[str] = []
+    from_markdown: list[str] = []
+    articles = load_knowledge(kb, lambda e: from_bundle.append(str(e)))
+    assert articles == load_articles(kb, lambda e: from_markdown.append(str(e)))
+    assert from_bundle == from_markdown and len(from_bundle) == 1
 
 
 # lint -------------------------------------------------------------------------------------

@@ -77,6 +77,8 @@ class EnvironmentConfig(BaseModel):
     )
     turn_budget_seconds: float = Field(6.0, gt=0.5, le=25.0, alias="TURN_BUDGET_SECONDS")
     provisioned_concurrency: int = Field(0, ge=0, le=100, alias="PROVISIONED_CONCURRENCY")
+    # SnapStart: new sandboxes start from a snapshot of the init phase (docs/architecture.md).
+    snap_start: bool = Field(False, alias="SNAP_START")
     log_retention_days: Literal[7, 14, 30, 60, 90, 180, 365] = Field(14, alias="LOG_RETENTION_DAYS")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", alias="LOG_LEVEL")
     default_persona_id: str = Field("tangerine", alias="DEFAULT_PERSONA_ID")
@@ -128,6 +130,12 @@ class EnvironmentConfig(BaseModel):
             raise ValueError("SLACK_MODE=chatbot needs SLACK_WORKSPACE_ID and SLACK_CHANNEL_ID")
         if self.slack_mode == "webhook" and not self.slack_webhook_url:
             raise ValueError("SLACK_MODE=webhook needs SLACK_WEBHOOK_URL (an https endpoint)")
+        if self.snap_start and self.provisioned_concurrency:
+            raise ValueError(
+                "SNAP_START and PROVISIONED_CONCURRENCY cannot both be set: Lambda allows only "
+                "one of them on a function version; set SNAP_START=false to keep provisioned "
+                "concurrency, or PROVISIONED_CONCURRENCY=0 (see docs/architecture.md)"
+            )
         if self.connect_queue_arn and not self.connect_instance_arn:
             raise ValueError("CONNECT_QUEUE_ARN is set but CONNECT_INSTANCE_ARN is not")
         if (
@@ -169,7 +177,7 @@ class EnvironmentConfig(BaseModel):
 _DEFAULTS: dict[EnvironmentName, dict[str, Any]] = {
     "dev": {"LOG_RETENTION_DAYS": 14, "LOG_LEVEL": "DEBUG"},
     "staging": {"LOG_RETENTION_DAYS": 30},
-    "prod": {"LOG_RETENTION_DAYS": 90, "PROVISIONED_CONCURRENCY": 2, "LAMBDA_MEMORY_MB": 1024},
+    "prod": {"LOG_RETENTION_DAYS": 90, "SNAP_START": True, "LAMBDA_MEMORY_MB": 1024},
 }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 # they are created only rescans them. Collection resumes once init is done (below).
 gc.disable()
 
+from runtime import snapstart  # noqa: E402
 from runtime.app import App, hardcoded_lex_reply  # noqa: E402
 from runtime.constants import ENV_LAMBDA_FUNCTION_NAME  # noqa: E402
 from runtime.events.classify import classify  # noqa: E402
@@ -46,6 +47,7 @@ def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
 if os.environ.get(ENV_LAMBDA_FUNCTION_NAME):  # pragma: no cover - warm everything during init
     try:
         get_app().warm()
+        snapstart.register(get_app())  # hooks for a SnapStart snapshot and its restores
     except Exception:
         log.exception("runtime could not start during init")
 # What init loaded lives as long as the container: keep the collector from rescanning it.

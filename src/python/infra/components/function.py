@@ -119,6 +119,9 @@ class AgentFunction(Construct):
             log_group=self.log_group,
             logging_format=lambda_.LoggingFormat.JSON,
             environment=environment,
+            # Published versions start from a snapshot of the init phase; the runtime's hooks
+            # (runtime.snapstart) keep connections and random state out of it.
+            snap_start=lambda_.SnapStartConf.ON_PUBLISHED_VERSIONS if config.snap_start else None,
         )
         self.alias = lambda_.Alias(
             self,

@@ -1,20 +1,23 @@
-"""Knowledge-base articles: typed models, parsing and the full-text index."""
+"""Knowledge-base articles: typed models, the bundle loaded at init, the full-text index.
+
+The Markdown parser (runtime.knowledge.parse) is not re-exported here: it loads PyYAML, which a
+cold start with the bundle never needs. Import it from its module.
+"""
 
 from __future__ import annotations
 
+from runtime.knowledge.bundle import KnowledgeBundle, load_knowledge
 from runtime.knowledge.index import Hit, KnowledgeIndex, KnowledgeIndexError, default_index
-from runtime.knowledge.parse import ArticleError, load_articles, parse_article
 from runtime.knowledge.types import Article, FrontMatter, Source
 
 __all__ = [
     "Article",
-    "ArticleError",
     "FrontMatter",
     "Hit",
+    "KnowledgeBundle",
     "KnowledgeIndex",
     "KnowledgeIndexError",
     "Source",
     "default_index",
-    "load_articles",
-    "parse_article",
+    "load_knowledge",
 ]

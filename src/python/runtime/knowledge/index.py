@@ -128,8 +128,8 @@ class KnowledgeIndex:
                     continue
                 for token in _TOKEN.findall(term):
                     # a bare number ("windows 10", "6 times a day") says nothing of the problem
-                    wanted = len(token) > 1 and not token.isdigit() and token not in STOPWORDS
-                    if wanted and token not in terms:
+                    usable = len(token) > 1 and not token.isdigit() and token not in STOPWORDS
+                    if usable and token not in terms:
                         terms.append(token)
         return terms
 

@@ -83,6 +83,13 @@ class DynamoPersonaTable:
                 )
             return self._client
 
+    def close(self) -> None:
+        """Close the client's connections; the next read creates a new client (SnapStart)."""
+        with self._lock:
+            client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
     def get(self, persona_id: str) -> dict[str, Any] | None:
         """The item as plain Python values, or None when there is no such persona."""
         from boto3.dynamodb.types import TypeDeserializer
@@ -153,6 +160,23 @@ class PersonaStore:
 
         self._prefetch = threading.Thread(target=load, name="persona-prefetch", daemon=True)
         self._prefetch.start()
+
+    def settle(self, timeout_s: float = 5.0) -> None:
+        """Before a SnapStart snapshot: wait for table reads in flight, close the client."""
+        for thread in (self._prefetch, self._refreshing):
+            if thread is not None:
+                thread.join(timeout_s)
+        if self.table is not None:
+            self.table.close()
+
+    def refresh_all(self) -> None:
+        """After a SnapStart restore: every cached persona is out of date; the default one is
+        reread in the background now, the others on their next use. As after any TTL, the
+        snapshot's copies answer meanwhile and a failed read keeps them."""
+        self._cache = {key: (0.0, lookup) for key, (_, lookup) in self._cache.items()}
+        self._prefetch = None
+        if self.table is not None:
+            self._refresh_in_background(self.default_id)
 
     @property
     def bundled(self) -> Mapping[str, Persona]:

@@ -1,7 +1,8 @@
-"""`kb lint | sync | ingest | report`: knowledge-base articles to S3 and the Bedrock knowledge
-base, and how the conversations that reached each article ended.
+"""`kb lint | sync | ingest | bundle | report`: knowledge-base articles to S3, Bedrock and the
+Lambda zip, and how the conversations that reached each article ended.
 
 ./pants run src/python/tools:kb -- lint
+./pants run src/python/tools:kb -- bundle OUT.json   # what packaging the Lambda zip runs
 ./pants run src/python/tools:kb -- sync --bucket NAME [--dry-run] [--allow-mass-delete]
 ./pants run src/python/tools:kb -- ingest --environment staging [--timeout 900]
 ./pants run src/python/tools:kb -- report --environment prod --since 7d [--json]
@@ -19,6 +20,7 @@ from tools.aws import client, region_from
 from tools.console import Console, add_common, new_parser, run
 from tools.constants import ENV_KB_BUCKET, ENVIRONMENTS
 from tools.errors import ConfigError
+from tools.kb.bundle import write_bundle
 from tools.kb.ingest import ingest, resolve_ids
 from tools.kb.lint import lint_articles
 from tools.kb.report_cli import add_report_arguments, cmd_report
@@ -32,16 +34,18 @@ def main(argv: list[str] | None = None) -> int:
     lint = sub.add_parser("lint", help="check every article (front matter, category, steps, ids)")
     syn = sub.add_parser("sync", help="upload changed articles + metadata, delete removed ones")
     ing = sub.add_parser("ingest", help="start a Bedrock ingestion job and wait for it")
+    bun = sub.add_parser("bundle", help="write the parsed articles the Lambda loads at init")
+    for s in (lint, syn, ing, bun):
     rep = sub.add_parser("report", help="per article: conversations, fixed, handed off, give-ups")
     add_common(rep)
     add_report_arguments(rep)
-    for s in (lint, syn, ing):
         add_common(s)
         s.add_argument("--json", action="store_true", help="print JSON")
-    for s in (lint, syn):
+    for s in (lint, syn, bun):
         s.add_argument(
             "--source", type=Path, help="article folder (default: content/knowledge-base)"
         )
+    bun.add_argument("out", type=Path, help="the bundle to write (JSON)")
     for s in (syn, ing):
         s.add_argument("--region", help="AWS region (default: $AWS_REGION)")
     syn.add_argument("--bucket", help=f"bucket name (default: ${ENV_KB_BUCKET})")
@@ -73,7 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     ing.add_argument("--poll-interval", type=float, default=10.0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     console = Console()
-    commands = {"lint": cmd_lint, "sync": cmd_sync, "ingest": cmd_ingest, "report": cmd_report}
+    commands = {
+        "lint": cmd_lint,
+        "sync": cmd_sync,
+        "ingest": cmd_ingest,
+        "bundle": cmd_bundle,
+        "report": cmd_report,
+    }
     return run(lambda: commands[args.command](args, console), debug=args.debug, console=console)
 
 
@@ -83,6 +93,17 @@ def cmd_lint(args: argparse.Namespace, console: Console) -> int:
         console.json({"ok": True, "articles": [a.path for a in articles]})
     else:
         console.ok(f"ok: {len(articles)} article(s) valid")
+    return 0
+
+
+def cmd_bundle(args: argparse.Namespace, console: Console) -> int:
+    bundle = write_bundle(_source(args), args.out)
+    for item in bundle.left_out:
+        console.warn(f"left out {item.path}: {item.problem}. Fix: {item.fix}")
+    if args.json:
+        console.json({"ok": True, "out": str(args.out), "articles": len(bundle.articles)})
+    else:
+        console.ok(f"ok: {len(bundle.articles)} article(s) written to {args.out}")
     return 0
 
 
