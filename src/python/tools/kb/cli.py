@@ -35,10 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     syn = sub.add_parser("sync", help="upload changed articles + metadata, delete removed ones")
     ing = sub.add_parser("ingest", help="start a Bedrock ingestion job and wait for it")
     bun = sub.add_parser("bundle", help="write the parsed articles the Lambda loads at init")
-    for s in (lint, syn, ing, bun):
     rep = sub.add_parser("report", help="per article: conversations, fixed, handed off, give-ups")
     add_common(rep)
     add_report_arguments(rep)
+    for s in (lint, syn, ing, bun):
         add_common(s)
         s.add_argument("--json", action="store_true", help="print JSON")
     for s in (lint, syn, bun):
