@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from runtime.content import content_root
-from runtime.knowledge.parse import ArticleError, load_articles
+from runtime.knowledge.bundle import load_knowledge
 from runtime.knowledge.vocabulary import (
     CATEGORY_WORDS,
     FILLERS,
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from runtime.agents.types import Category
+    from runtime.knowledge.parse import ArticleError
     from runtime.knowledge.types import Article
 
 # bm25 weights, in column order: id (unindexed), title, symptoms, keywords, devices, body.
@@ -128,8 +129,8 @@ class KnowledgeIndex:
                     continue
                 for token in _TOKEN.findall(term):
                     # a bare number ("windows 10", "6 times a day") says nothing of the problem
-                    usable = len(token) > 1 and not token.isdigit() and token not in STOPWORDS
-                    if usable and token not in terms:
+                    useful = len(token) > 1 and not token.isdigit() and token not in STOPWORDS
+                    if useful and token not in terms:
                         terms.append(token)
         return terms
 
@@ -223,7 +224,7 @@ def category_of(hits: Sequence[Hit]) -> Category | None:
 def default_index() -> KnowledgeIndex:
     """The index of the bundled knowledge base (content_root()/knowledge-base), built once.
     A broken article is logged and left out; the content check keeps them out of main."""
-    return KnowledgeIndex(load_articles(content_root() / "knowledge-base", _log_broken))
+    return KnowledgeIndex(load_knowledge(content_root() / "knowledge-base", _log_broken))
 
 
 def _log_broken(error: ArticleError) -> None:
