@@ -44,15 +44,16 @@ def push(harness: ActHarness, edits: dict[str, str], plan: str) -> tuple[ActResu
 
 def deployed_stacks(result: ActResult) -> list[list[str]]:
     """The stack selectors of each `cdk deploy`."""
-    return [
-        [a for a in call.argv if a.startswith("*-")] for call in result.called("npx", "deploy")
-    ]
+    return [[a for a in call.argv if a.startswith("*-")] for call in result.called("npx", "deploy")]
 
 
 @pytest.mark.parametrize(
     ("architecture", "expected", "runner"),
-    [(None, "x86_64", "ubuntu-24.04"), ("x86_64", "x86_64", "ubuntu-24.04"),
-     ("arm64", "arm64", "ubuntu-24.04-arm")],
+    [
+        (None, "x86_64", "ubuntu-24.04"),
+        ("x86_64", "x86_64", "ubuntu-24.04"),
+        ("arm64", "arm64", "ubuntu-24.04-arm"),
+    ],
     ids=["unset", "x86_64", "arm64"],
 )
 def test_the_lambda_is_built_for_the_configured_architecture(

@@ -18,7 +18,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 RUN_ID = 4242
-FAILED_LOG = "build\tPackage the Lambda\tResolveError: The address 3rdparty/platforms:lambda- does not exist\n"
+FAILED_LOG = (
+    "build\tPackage the Lambda\t"
+    "ResolveError: The address 3rdparty/platforms:lambda- does not exist\n"
+)
 
 
 def recover(tmp_path: Path, earlier_attempts: int) -> tuple[ActHarness, ActResult, str]:
@@ -36,8 +39,14 @@ def recover(tmp_path: Path, earlier_attempts: int) -> tuple[ActHarness, ActResul
         head_branch = "recovery/4000"
         for n in range(1, earlier_attempts + 1):
             (harness.work / "README.md").write_text(f"attempt {n}\n", encoding="utf-8")
-            git(harness.work, "commit", "--quiet", "--all", "--message",
-                commit_message("unknown", "build", n, str(4000 + n)))
+            git(
+                harness.work,
+                "commit",
+                "--quiet",
+                "--all",
+                "--message",
+                commit_message("unknown", "build", n, str(4000 + n)),
+            )
         harness.push(f"HEAD:refs/heads/{head_branch}")
         git(harness.work, "checkout", "--quiet", "--detach", "origin/main")
     repository = {"full_name": "acme/headset-support", "default_branch": "main"}

@@ -24,9 +24,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from tests.support.act.runner import ActHarness, real_actions
-from tests.support.repository import clone_repository
 
 PYTHONS = ("3.9", "3.12")  # Pants runs on 3.9, the code on 3.12 (.github/actions/setup)
 
@@ -57,7 +57,11 @@ def _interpreter_prefix(minor: str) -> tuple[str, Path] | None:
     which = shutil.which(f"python{minor}")
     for python in [*found, *([Path(which)] if which else [])]:
         done = subprocess.run(
-            [str(python), "-c", "import platform, sys; print(platform.python_version(), sys.prefix)"],
+            [
+                str(python),
+                "-c",
+                "import platform, sys; print(platform.python_version(), sys.prefix)",
+            ],
             capture_output=True,
             text=True,
             check=False,
@@ -127,8 +131,11 @@ def rehearse(root: Path, repo: Path, actions: Path | None, *, cold: bool) -> boo
         share_pants_caches(root / "home")
     ok = True
     base = harness.head()
-    runs = [("push to main", "push", {"ref": "refs/heads/main"})]
-    for label, event, payload in runs + [("docs-only pull request", "pull_request", None)]:
+    runs: list[tuple[str, str, dict[str, Any] | None]] = [
+        ("push to main", "push", {"ref": "refs/heads/main"}),
+        ("docs-only pull request", "pull_request", None),  # the payload names the new commit
+    ]
+    for label, event, payload in runs:
         if payload is None:
             head = harness.commit({"docs/rehearsal.md": "# Rehearsal\n"}, "docs: rehearsal")
             payload = {

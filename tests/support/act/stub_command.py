@@ -10,9 +10,10 @@ environment, then answers from $STUB_CONFIG (JSON):
      "aws": {"ssm get-parameter": {"stdout": "..."}}, "gh": {...}, "npx": {...}}
 
 A `pants` answer is chosen by the target after `run` or `package`; for the others, by the key
-with the most words that all appear among the arguments ("run view --log-failed"). `github_output` is appended to the file after
-`--github-output` (or to $GITHUB_OUTPUT). A target in `pants_real` runs the project's own module
-(`python -m tools.NAME.cli ARGS`, from the checkout's src/python) instead: no Pants, same code.
+with the most words that all appear among the arguments ("run view --log-failed").
+`github_output` is appended to the file after `--github-output` (or to $GITHUB_OUTPUT). A
+target in `pants_real` runs the project's own module (`python -m tools.NAME.cli ARGS`, from the
+checkout's src/python) instead: no Pants, same code.
 No answer: exit 0 and print nothing. Standard library only: it runs outside any test sandbox.
 """
 

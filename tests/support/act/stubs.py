@@ -38,7 +38,8 @@ const inputs = {};
 for (const [k, v] of Object.entries(env)) {
   if (k.startsWith("INPUT_")) inputs[k.slice(6).toLowerCase().replace(/ /g, "_")] = v;
 }
-fs.appendFileSync(env.STUB_LOG, JSON.stringify({tool: "action", action, inputs, job: env.GITHUB_JOB || ""}) + "\n");
+const record = {tool: "action", action, inputs, job: env.GITHUB_JOB || ""};
+fs.appendFileSync(env.STUB_LOG, JSON.stringify(record) + "\n");
 const config = JSON.parse(fs.readFileSync(env.STUB_CONFIG, "utf8"));
 const answer = (config.actions || {})[action] || {};
 const workspace = env.GITHUB_WORKSPACE;
@@ -47,8 +48,13 @@ const git = (...args) => cp.execFileSync("git", args, {cwd: workspace, stdio: "i
 if (action === "actions/checkout") {
   fs.mkdirSync(workspace, {recursive: true});
   git("init", "--quiet");
-  try { git("remote", "add", "origin", env.STUB_ORIGIN_URL); } catch (e) { git("remote", "set-url", "origin", env.STUB_ORIGIN_URL); }
-  git("fetch", "--quiet", "--force", "origin", "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*");
+  try {
+    git("remote", "add", "origin", env.STUB_ORIGIN_URL);
+  } catch (e) {
+    git("remote", "set-url", "origin", env.STUB_ORIGIN_URL);
+  }
+  const refspecs = ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"];
+  git("fetch", "--quiet", "--force", "origin", ...refspecs);
   git("checkout", "--quiet", "--force", "--detach", inputs.ref || env.GITHUB_SHA);
 } else if (action === "actions/upload-artifact") {
   const dest = path.join(env.STUB_ARTIFACTS, inputs.name || "artifact");
@@ -56,7 +62,8 @@ if (action === "actions/checkout") {
   for (const line of (inputs.path || "").split("\n").filter((l) => l.trim())) {
     const source = resolve(line);
     if (!fs.existsSync(source)) continue;
-    const target = fs.statSync(source).isDirectory() ? dest : path.join(dest, path.basename(source));
+    const isDir = fs.statSync(source).isDirectory();
+    const target = isDir ? dest : path.join(dest, path.basename(source));
     fs.cpSync(source, target, {recursive: true});
   }
 } else if (action === "actions/download-artifact") {
@@ -65,7 +72,9 @@ if (action === "actions/checkout") {
   fs.mkdirSync(dest, {recursive: true});
   if (fs.existsSync(source)) fs.cpSync(source, dest, {recursive: true});
 }
-for (const [file, text] of Object.entries(answer.append || {})) fs.appendFileSync(resolve(file), text);
+for (const [file, text] of Object.entries(answer.append || {})) {
+  fs.appendFileSync(resolve(file), text);
+}
 const outputs = {"cache-hit": "false", ...(answer.outputs || {})};
 for (const [k, v] of Object.entries(outputs)) fs.appendFileSync(env.GITHUB_OUTPUT, `${k}=${v}\n`);
 """
