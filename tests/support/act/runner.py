@@ -91,8 +91,7 @@ class ActHarness:
     origin: Path
     actions: dict[str, Path]
     stubs: StubConfig
-    stub_pants: bool = True
-    extra_env: dict[str, str] = field(default_factory=dict)
+    extra_env: dict[str, str] = field(default_factory=dict)  # set for act and every step
     timeout: float = 300.0
 
     @classmethod
@@ -124,7 +123,7 @@ class ActHarness:
         write_stub_commands(root / "bin")
         for folder in ("home", "artifacts", "act-cache"):
             (root / folder).mkdir(exist_ok=True)
-        return cls(root, work, origin, {**stubs, **(actions or {})}, StubConfig(), stub_pants)
+        return cls(root, work, origin, {**stubs, **(actions or {})}, StubConfig())
 
     def commit(self, edits: Mapping[str, str | None], message: str) -> str:
         """Write (or, with None, delete) files in the work tree, commit, push to the origin."""

@@ -33,6 +33,7 @@ STACKS_DIR = "src/python/infra/stacks"
 STACKS = ("data", "knowledge", "agents", "runtime", "contact", "observability")
 UNITS = ("lambda", "infra", "personas", "knowledge_base")
 CONTENT = {"personas": "content/personas", "knowledge_base": "content/knowledge-base"}
+# Files and folders (trailing /) that configure the build itself: they touch everything.
 EVERYTHING = ("pants.toml", "pants.ci.toml", "pants", "3rdparty/pants/")
 # Safety net for changed files no target owns: what their folder would have touched.
 UNOWNED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # folder: (units, stacks)
@@ -88,7 +89,7 @@ def plan_from(
         if root in graph and key not in reasons:  # e.g. a deleted file: Pants names no owner
             mark(key, f"{root} depends on a change")
 
-    config = [f for f in files if f in EVERYTHING or f.startswith(EVERYTHING[-1])]
+    config = [f for f in files if _configures_the_build(f)]
     for key in (*UNITS, *STACKS):
         if config:
             mark(key, f"build configuration changed: {', '.join(config)}")
@@ -125,6 +126,10 @@ def plan_from(
         sorted(set(warnings)),
         round(time.monotonic() - started, 1),
     )
+
+
+def _configures_the_build(file: str) -> bool:
+    return any(file == e or (e.endswith("/") and file.startswith(e)) for e in EVERYTHING)
 
 
 def _owned(graph: TouchedGraph, file: str) -> bool:
