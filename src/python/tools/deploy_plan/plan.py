@@ -15,6 +15,7 @@ owns still counts (with a warning), so a missing BUILD target never skips a depl
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -70,12 +71,12 @@ class DeployPlan:
 def make_plan(run: Runner, since: str, *, lambda_target: str = LAMBDA_TARGET) -> DeployPlan:
     started = time.monotonic()
     files = changed_files(run, since)
-    graph = touched_graph(run, since, files)
-    return plan_from(graph, files, lambda_target=lambda_target, started=started)
+    plan = plan_from(touched_graph(run, since, files), files, lambda_target=lambda_target)
+    return dataclasses.replace(plan, seconds=round(time.monotonic() - started, 1))
 
 
 def plan_from(
-    graph: TouchedGraph, files: list[str], *, lambda_target: str = LAMBDA_TARGET, started: float
+    graph: TouchedGraph, files: list[str], *, lambda_target: str = LAMBDA_TARGET
 ) -> DeployPlan:
     reasons: dict[str, set[str]] = {}
     warnings: list[str] = []
@@ -124,7 +125,6 @@ def plan_from(
         graph.addresses(),
         {key: sorted(why) for key, why in reasons.items()},
         sorted(set(warnings)),
-        round(time.monotonic() - started, 1),
     )
 
 
