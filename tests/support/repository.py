@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,3 +80,29 @@ def commit_all(repo: Path, message: str) -> str:
     git(repo, "add", "--all")
     git(repo, "commit", "--quiet", "--allow-empty", "--message", message)
     return git(repo, "rev-parse", "HEAD")
+
+
+# Waits for the test process to end, then stops the clone's pantsd daemons (their pid files),
+# even when Pants cancels the test before its fixtures tear down.
+_WATCHDOG = """
+import glob, os, signal, sys, time
+test_pid, pids = int(sys.argv[1]), sys.argv[2]
+while os.path.exists(f"/proc/{test_pid}"):
+    time.sleep(1)
+for pid_file in glob.glob(os.path.join(pids, "**", "pantsd", "pid"), recursive=True):
+    try:
+        os.kill(int(open(pid_file).read().strip()), signal.SIGTERM)
+    except (OSError, ValueError):
+        pass
+"""
+
+
+def stop_pantsd_after_this_process(pids_dir: Path) -> None:
+    """When this process ends, however it ends, stop the pantsd daemons under `pids_dir`."""
+    subprocess.Popen(
+        [sys.executable, "-c", _WATCHDOG, str(os.getpid()), str(pids_dir)],
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )

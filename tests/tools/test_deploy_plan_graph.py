@@ -1,8 +1,8 @@
 """deploy-plan against the real Pants graph: each change, committed in a clone of this repository,
 plans exactly the units and stacks it should (no faked target lists).
 
-Each plan is one Pants run without a daemon (PANTS_PANTSD=false, as in deploy.yml): a pantsd
-started for the clone would outlive a test run that Pants cancels.
+The clone's nested Pants query keeps its own pantsd across the scenarios, as deploy-plan does
+on a developer machine; a watchdog stops it when the test process ends, however it ends.
 """
 
 from __future__ import annotations
@@ -11,22 +11,26 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.support.repository import clone_repository, commit_all, git
-from tools.deploy_plan.pants import SubprocessRunner
+from tests.support.repository import (
+    clone_repository,
+    commit_all,
+    git,
+    stop_pantsd_after_this_process,
+)
+from tools.deploy_plan.pants import SUBPROCESS_DIR, SubprocessRunner
 from tools.deploy_plan.plan import STACKS, make_plan
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
     from tools.deploy_plan.plan import DeployPlan
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("PANTS_PANTSD", "false")
-        yield clone_repository(tmp_path_factory.mktemp("clone") / "repo")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = clone_repository(tmp_path_factory.mktemp("clone") / "repo")
+    stop_pantsd_after_this_process(root / SUBPROCESS_DIR)
+    return root
 
 
 def plan_after(repo: Path, *edits: tuple[str, str]) -> DeployPlan:
@@ -116,5 +120,6 @@ def test_an_empty_lambda_architecture_is_the_default_one(
     git(repo, "checkout", "--quiet", "--force", "main")
     monkeypatch.setenv("LAMBDA_ARCHITECTURE", "")
     run = SubprocessRunner(repo)
-    out = run(["./pants", "dependencies", "src/python/runtime:lambda"])
+    # Without the daemon: a BUILD file's env() is read afresh.
+    out = run(["./pants", "--no-pantsd", "dependencies", "src/python/runtime:lambda"])
     assert "3rdparty/platforms:lambda-x86_64" in out.splitlines()
