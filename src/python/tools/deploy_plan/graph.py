@@ -9,7 +9,6 @@ change runs through touched targets only).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -46,11 +45,12 @@ class TouchedGraph:
     @classmethod
     def from_peek(cls, text: str, files: Iterable[str]) -> TouchedGraph:
         try:
-            targets = _PEEK.validate_python(json.loads(text or "[]"))
-        except (json.JSONDecodeError, ValidationError) as e:
+            targets = _PEEK.validate_json(text or "[]")
+        except ValidationError as e:
             raise UserError(
                 f"cannot read the output of `./pants peek`: {e}",
-                "run the printed Pants command by hand to see what it says",
+                "run `./pants --changed-since=REF --changed-dependents=transitive peek` by hand "
+                "to see what Pants says",
             ) from e
         by_address = {t.address: t for t in targets}
         changed_files = set(files)
