@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 import jsonschema
 import pytest
+from pydantic import ValidationError
 
+from runtime.persona.types import Persona
 from tools.content import render_schema, write_schema
 
 if TYPE_CHECKING:
@@ -44,6 +46,20 @@ def test_schema_rejects_what_the_model_rejects(real_content: Path) -> None:
     messages = " ".join(e.message for e in errors)
     assert "'colour' was unexpected" in messages
     assert "'turbo' is not one of" in messages
+
+
+def test_long_form_engine_is_refused_because_connect_cannot_speak_it(real_content: Path) -> None:
+    # given joseph with Polly's long-form engine, which Connect's Set voice block does not take
+    schema = json.loads((real_content / "personas" / "persona.schema.json").read_text("utf-8"))
+    persona = json.loads((real_content / "personas" / "joseph.json").read_text("utf-8"))
+    persona["voice"]["engine"] = "long-form"
+    # when / then: the editor's schema and the model both refuse it
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(persona))
+    assert [e.message for e in errors] == [
+        "'long-form' is not one of ['standard', 'neural', 'generative']"
+    ]
+    with pytest.raises(ValidationError, match="voice.engine"):
+        Persona.model_validate(persona)
 
 
 def test_write_schema_reports_whether_it_changed_the_file(tmp_path: Path) -> None:

@@ -86,7 +86,8 @@ def test_escalate_true_transfers_to_the_queue(content: dict[str, Any]) -> None:
     assert branch["Condition"] == {"Operator": "Equals", "Operands": ["true"]}
     note = _action(content, branch["NextAction"])
     assert note["Parameters"]["Attributes"] == {
-        "escalation_reason": "$.Lex.SessionAttributes.escalation_reason"
+        "escalation_reason": "$.Lex.SessionAttributes.escalation_reason",
+        "handoff_summary": "$.Lex.SessionAttributes.handoff_summary",
     }
     set_queue = _action(content, note["Transitions"]["NextAction"])
     assert set_queue["Parameters"]["QueueId"] == QUEUE

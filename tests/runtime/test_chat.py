@@ -12,7 +12,18 @@ from runtime.events.lex import LexV2Event
 if TYPE_CHECKING:
     import pytest
 
-JSON_KEYS = {"persona", "agent", "category", "article", "escalate", "text", "ssml"}
+JSON_KEYS = {
+    "persona",
+    "agent",
+    "category",
+    "article",
+    "escalate",
+    "text",
+    "ssml",
+    "state",
+    "conversation",
+    "greeting",
+}
 
 
 def run(argv: list[str], stdin: str = "") -> tuple[int, list[str]]:
@@ -35,19 +46,36 @@ def test_once_json_prints_one_object_with_the_contract_keys() -> None:
     assert turn["persona"] == "tangerine"
     assert (turn["agent"], turn["category"]) == ("diagnostic", "bluetooth")
     assert turn["article"].startswith("bluetooth/") and turn["article"].endswith(".md")
-    assert turn["escalate"] is False
+    assert turn["escalate"] is False and turn["state"] == "open"
     assert turn["ssml"].startswith("<speak>") and turn["text"]
+    assert turn["conversation"] == 1 and turn["greeting"].startswith("Hi")
 
 
 def test_piped_lines_are_one_conversation_that_walks_the_steps() -> None:
     code, lines = run(
-        ["--json", "--persona", "joseph"], "my usb headset isnt detected\n\nno\nyes\n"
+        ["--json", "--persona", "joseph"],
+        "my usb headset isnt detected\n\nok\nno change\n",
     )
     turns = [json.loads(line) for line in lines]
     assert code == 0 and len(turns) == 3
-    assert turns[0]["article"] == turns[1]["article"] == "usb/not-detected.md"
-    assert turns[0]["text"] != turns[1]["text"]  # "no" moved on to the next step
-    assert all(t["persona"] == "joseph" for t in turns)
+    assert {t["article"] for t in turns} == {"usb/not-detected.md"}
+    assert len({t["text"] for t in turns}) == 3  # each answer moved the call on
+    assert all(t["persona"] == "joseph" and t["state"] == "open" for t in turns)
+    assert [t["greeting"] is not None for t in turns] == [True, False, False]
+
+
+def test_a_line_after_a_close_or_a_transfer_starts_a_new_conversation() -> None:
+    code, lines = run(
+        ["--json"],
+        "my usb headset isnt detected\noh it works now!\n"
+        "can I talk to a person\nmy bluetooth headset wont pair\n",
+    )
+    turns = [json.loads(line) for line in lines]
+    assert code == 0
+    assert [t["state"] for t in turns] == ["open", "closed", "escalated", "open"]
+    assert [t["conversation"] for t in turns] == [1, 1, 2, 3]
+    assert [t["greeting"] is not None for t in turns] == [True, False, True, True]
+    assert turns[3]["category"] == "bluetooth"
 
 
 def test_independent_lines_are_separate_conversations() -> None:
@@ -59,6 +87,7 @@ def test_independent_lines_are_separate_conversations() -> None:
     assert code == 0
     assert first["category"] == "bluetooth" and not first["escalate"]
     assert second["escalate"] is True and second["agent"] == "escalation"
+    assert [t["conversation"] for t in (first, second, third)] == [1, 2, 3]
     assert third["category"] is None and third["agent"] == "supervisor"
 
 

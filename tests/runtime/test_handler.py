@@ -110,6 +110,29 @@ def test_escalation_without_words_uses_the_persona_phrase(make_app: Callable[...
     assert spoken_text(response) == "I'll put you through to a colleague now. Joseph signing off."
 
 
+def test_a_hand_off_summary_reaches_the_flow_and_the_log_without_phone_numbers(
+    make_app: Callable[..., App], rt_logs: io.StringIO
+) -> None:
+    from runtime.agents.types import Reply
+
+    class Summarising(EchoBackend):
+        def respond(self, turn: Any) -> Reply:
+            return Reply(
+                text="Transferring you.",
+                agent="escalation",
+                escalate=True,
+                escalation_reason="hardware_fault",
+                handoff_summary="Headset dead on two PCs; caller is on 07700 900123. " * 20,
+            )
+
+    response = make_app(Summarising()).handle(load_event("lex-connect-voice-speech"), None)
+    note = response["sessionState"]["sessionAttributes"]["handoff_summary"]
+    assert note.startswith("Headset dead on two PCs; caller is on [number].")
+    assert "900123" not in note and len(note) <= 600
+    logged = [line for line in log_lines(rt_logs) if line.get("message") == "turn answered"][-1]
+    assert logged["handoff_summary"] == note
+
+
 def test_solved_problem_closes_with_the_answer(make_app: Callable[..., App]) -> None:
     response = make_app(EchoBackend(end_conversation=True)).handle(
         load_event("lex-text-chat"), None

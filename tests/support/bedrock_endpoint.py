@@ -9,7 +9,9 @@
 
 Point a client at it with endpoint_url=fake.url. Every request is recorded (operation, path,
 headers, parsed JSON body) so a test can assert what the backend sent. `use(scenario)` picks how
-the next requests are answered; see SCENARIOS.
+the next requests are answered; see SCENARIOS. `script(...)` queues what the model says in the
+next Converse answers (not routing calls), one entry per call: a `ModelSays`, or a scenario name.
+A scripted call of a tool the request did not offer is answered with a 400, so a test fails.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import json
 import re
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal, get_args
@@ -32,12 +35,13 @@ Scenario = Literal[
     "many_chunks",  # InvokeAgent: the answer in many small chunk events, flushed one by one
     "citations",  # InvokeAgent: a chunk with attribution/citations to a KB article
     "return_control",  # InvokeAgent: the Escalation agent returns control (escalate_to_human)
-    "tool_use",  # Converse: the model calls the escalate_to_human tool
+    "tool_use",  # Converse: the model calls the tool it was offered (escalate_to_human if none)
     "guardrail",  # Converse: stopReason guardrail_intervened; InvokeAgent: blocked message
     "throttle",  # HTTP 429 ThrottlingException
     "server_error",  # HTTP 500 InternalServerException
     "slow",  # answers after `slow_s` seconds (longer than any deadline)
     "cut_mid_frame",  # the connection drops half-way through a frame / the body
+    "truncated",  # a complete HTTP response whose body stops half-way (JSON or frame)
     "bad_crc",  # InvokeAgent: a frame with a wrong message CRC; Converse: an invalid body
     "garbage",  # 200 with bytes that are neither event-stream nor JSON
     "stream_exception",  # InvokeAgent: an in-stream throttlingException event
@@ -49,6 +53,7 @@ DEFAULT_REPLY = (
     "Let's try a different USB port first. Unplug the headset, wait five seconds, "
     "and plug it into a port directly on the computer."
 )
+AGENT_TOKENS = (640, 48)  # InvokeAgent's usage, in a trace event (only with enableTrace)
 DEFAULT_ARTICLE_URI = "s3://headset-kb-bucket/knowledge-base/usb/not-detected.md"
 
 _ROUTES: list[tuple[Operation, re.Pattern[str]]] = [
@@ -73,6 +78,15 @@ _KEYWORDS: list[tuple[str, str, str]] = [
 ]
 
 
+@dataclass(frozen=True)
+class ModelSays:
+    """One scripted Converse answer: words, and optionally a call of one offered tool."""
+
+    text: str = ""
+    tool: str | None = None
+    input: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class Recorded:
     """One request the fake received."""
@@ -92,13 +106,14 @@ class FakeBedrock:
     port: int = 0
     reply_text: str = DEFAULT_REPLY
     article_uri: str = DEFAULT_ARTICLE_URI
-    escalation_reason: str = "caller reports a cracked headband"
+    escalation_reason: str = "damage"  # a reason code, as the agents' instructions list them
     slow_s: float = 5.0
     chunk_count: int = 12
     # Routing answer for the Converse classifier call (tool route_turn); None: keyword guess.
     route: dict[str, str] | None = None
     requests: list[Recorded] = field(default_factory=list)
     _scenarios: dict[str, Scenario] = field(default_factory=dict)
+    _script: deque[ModelSays | Scenario] = field(default_factory=deque)
     _stop: threading.Event = field(default_factory=threading.Event)
     _server: ThreadingHTTPServer | None = None
     _thread: threading.Thread | None = None
@@ -141,6 +156,18 @@ class FakeBedrock:
             else:
                 self._scenarios[only] = scenario
 
+    def script(self, *answers: ModelSays | Scenario) -> None:
+        """The next Converse answers, in order; after them, the scenario in use again."""
+        for answer in answers:
+            if not isinstance(answer, ModelSays) and answer not in SCENARIOS:
+                raise ValueError(f"unknown scenario {answer!r}; choose one of {SCENARIOS}")
+        with self._lock:
+            self._script.extend(answers)
+
+    def next_scripted(self) -> ModelSays | Scenario | None:
+        with self._lock:
+            return self._script.popleft() if self._script else None
+
     def scenario_for(self, operation: Operation) -> Scenario:
         with self._lock:
             return self._scenarios.get(operation, self._scenarios.get("*", "normal"))
@@ -148,6 +175,7 @@ class FakeBedrock:
     def reset(self) -> None:
         with self._lock:
             self._scenarios = {}
+            self._script.clear()
             self.requests.clear()
         self.reply_text = DEFAULT_REPLY
         self.route = None
@@ -226,6 +254,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data[: len(data) // 2])
             self.wfile.flush()
             self._drop()
+            return
+        if scenario == "truncated":
+            data = json.dumps(doc).encode()
+            data = data[: len(data) // 2]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
             return
         if scenario in ("garbage", "bad_crc"):
             data = b"\x00\x17<html>upstream said \xff\xfe no</html>"
@@ -315,6 +352,29 @@ def _trace(agent: str, kind: str) -> bytes:
     )
 
 
+def _usage_trace(agent: str, input_tokens: int, output_tokens: int) -> bytes:
+    """An orchestration step's model output: the only place InvokeAgent reports token usage."""
+    return es.event(
+        "trace",
+        {
+            "agentId": "SUPERVISOR",
+            "agentAliasId": "ALIAS",
+            "sessionId": "s",
+            "collaboratorName": agent,
+            "trace": {
+                "orchestrationTrace": {
+                    "modelInvocationOutput": {
+                        "traceId": "trace-1",
+                        "metadata": {
+                            "usage": {"inputTokens": input_tokens, "outputTokens": output_tokens}
+                        },
+                    }
+                }
+            },
+        },
+    )
+
+
 def _respond_invoke_agent(
     h: _Handler, scenario: Scenario, params: dict[str, str], body: dict[str, Any]
 ) -> None:
@@ -323,8 +383,9 @@ def _respond_invoke_agent(
         return
     text = owner.reply_text
     h._stream_start(params["session"])
-    if body.get("enableTrace"):
+    if body.get("enableTrace"):  # as Bedrock does: no traces, no usage, unless asked
         h._send_chunk(_trace("diagnostic", "AGENT_COLLABORATOR"))
+        h._send_chunk(_usage_trace("diagnostic", *AGENT_TOKENS))
     if scenario == "many_chunks":
         n = max(1, owner.chunk_count)
         size = max(1, len(text) // n + 1)
@@ -373,6 +434,9 @@ def _respond_invoke_agent(
         h._send_chunk(frame[: len(frame) // 2])
         h._drop()
         return
+    elif scenario == "truncated":
+        frame = _chunk(text)
+        h._send_chunk(frame[: len(frame) // 2])
     elif scenario == "bad_crc":
         h._send_chunk(es.corrupt_crc(_chunk(text)))
     elif scenario == "garbage":
@@ -406,14 +470,25 @@ def _converse_doc(content: list[dict[str, Any]], stop: str) -> dict[str, Any]:
     }
 
 
+def _offered_tools(body: dict[str, Any]) -> list[str]:
+    tools = (body.get("toolConfig") or {}).get("tools") or []
+    return [t["toolSpec"]["name"] for t in tools if "toolSpec" in t]
+
+
 def _respond_converse(
     h: _Handler, scenario: Scenario, params: dict[str, str], body: dict[str, Any]
 ) -> None:
     owner = h.owner
+    choice = ((body.get("toolConfig") or {}).get("toolChoice") or {}).get("tool") or {}
+    routing = choice.get("name") == "route_turn"
+    scripted = None if routing else owner.next_scripted()
+    if isinstance(scripted, ModelSays):
+        _respond_scripted(h, body, scripted)
+        return
+    scenario = scripted or scenario
     if h._common_failure(scenario):
         return
-    choice = ((body.get("toolConfig") or {}).get("toolChoice") or {}).get("tool") or {}
-    if choice.get("name") == "route_turn" and scenario in ("normal", "slow", "tool_use"):
+    if routing and scenario in ("normal", "slow", "tool_use"):
         route = owner.route or _keyword_route(body)
         h._json_ok(
             scenario,
@@ -424,13 +499,14 @@ def _respond_converse(
         )
         return
     if scenario == "tool_use":
+        tool = next(iter(_offered_tools(body)), "escalate_to_human")
         doc = _converse_doc(
             [
                 {"text": "I'll get a colleague to help you with that."},
                 {
                     "toolUse": {
-                        "toolUseId": "esc-1",
-                        "name": "escalate_to_human",
+                        "toolUseId": "tool-1",
+                        "name": tool,
                         "input": {
                             "reason": owner.escalation_reason,
                             "summary": "Headband cracked.",
@@ -449,6 +525,21 @@ def _respond_converse(
     else:
         doc = _converse_doc([{"text": owner.reply_text}], "end_turn")
     h._json_ok(scenario, doc)
+
+
+def _respond_scripted(h: _Handler, body: dict[str, Any], says: ModelSays) -> None:
+    content: list[dict[str, Any]] = [{"text": says.text}] if says.text else []
+    if says.tool is not None:
+        offered = _offered_tools(body)
+        if says.tool not in offered:
+            h._json(
+                400,
+                {"message": f"the script calls {says.tool!r}, but the request offered {offered}"},
+                error="ValidationException",
+            )
+            return
+        content.append({"toolUse": {"toolUseId": "tool-1", "name": says.tool, "input": says.input}})
+    h._json(200, _converse_doc(content, "tool_use" if says.tool else "end_turn"))
 
 
 def _respond_retrieve(

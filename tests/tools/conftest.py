@@ -52,6 +52,7 @@ ARTICLE = """---
 id: {id}
 title: {title}
 category: {category}
+problems: [not-detected]
 symptoms:
   - my headset isn't showing up
   - computer doesn't see the headset
@@ -62,15 +63,17 @@ escalate_when:
 last_reviewed: 2026-01-20
 sources:
   - title: Microsoft Support - Fix sound problems
-    url: https://support.microsoft.com/windows
+    url: https://support.microsoft.com/en-us/windows/fix-sound-or-audio-problems-in-windows-73025246
 ---
 # {title}
 
 Why it happens.
 
 ## Steps
-1. Unplug the headset and plug it into another port.
-2. Restart the computer.
+1. [check] Unplug the headset and plug it into another port.
+   - caution: live-call
+2. [check] Restart the computer.
+   - caution: live-call
 """
 
 

@@ -60,6 +60,8 @@ class FakeBedrockAgent:
     failing_updates: dict[str, tuple[int, str]] = field(default_factory=dict)
     # the body of each UpdateAgentAlias, in order
     updates: list[dict[str, Any]] = field(default_factory=list)
+    # ListAgentAliases answers at most this many per page (with a nextToken), as AWS may
+    alias_page_size: int = 100
     last_job_status: str | None = "COMPLETE"  # ListIngestionJobs' newest job, None for no jobs
     requests: list[tuple[str, str]] = field(default_factory=list)
     _gets: int = 0
@@ -136,7 +138,12 @@ class FakeBedrockAgent:
                 }
                 for a, s in self.aliases.get(m["agent"], [])
             ]
-            return 200, {"agentAliasSummaries": summaries}, None
+            start = int(body.get("nextToken") or 0)
+            end = start + min(self.alias_page_size, int(body.get("maxResults") or 100))
+            page: dict[str, Any] = {"agentAliasSummaries": summaries[start:end]}
+            if end < len(summaries):
+                page["nextToken"] = str(end)
+            return 200, page, None
         if m := re.match(r"^/agents/(?P<agent>[^/]+)/$", path):
             if m["agent"] not in self.agents:
                 return 404, {"message": "agent not found"}, "ResourceNotFoundException"

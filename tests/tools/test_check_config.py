@@ -57,6 +57,25 @@ def test_every_missing_name_is_reported_at_once(
     ]
 
 
+def test_without_a_recovery_token_it_names_the_pull_request_setting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # given no RECOVERY_PUSH_TOKEN among the secret names: recovery falls back to GITHUB_TOKEN
+    assert check(tmp_path, GOOD, SECRETS, "--json") == 0  # a warning, not a failure
+    warnings = json.loads(capsys.readouterr().out)["warnings"]
+    # then the repository setting that fallback needs is named
+    assert any(
+        "RECOVERY_PUSH_TOKEN is not set" in w
+        and '"Allow GitHub Actions to create and approve pull requests"' in w
+        for w in warnings
+    ), warnings
+    # and with the token there is nothing to say about it
+    assert check(tmp_path, GOOD, '["AWS_DEPLOY_ROLE_ARN", "RECOVERY_PUSH_TOKEN"]', "--json") == 0
+    assert not any(
+        "RECOVERY_PUSH_TOKEN" in w for w in json.loads(capsys.readouterr().out)["warnings"]
+    )
+
+
 def test_legacy_sam_bucket_is_accepted_with_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

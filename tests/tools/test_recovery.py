@@ -176,30 +176,34 @@ def test_after_five_attempts_everything_says_escalate_only(
     assert capsys.readouterr().out == "escalate\n"
 
 
-def test_commit_message_format(capsys: pytest.CaptureFixture[str]) -> None:
-    assert (
-        main(
-            [
-                "commit-message",
-                "--type",
-                "python_build_error",
-                "--job",
-                "deploy/build",
-                "--previous",
-                "0",
-                "--run-id",
-                "12345",
-                "--summary",
-                "Fix the import.",
-            ]
-        )
-        == 0
-    )
+def test_commit_message_has_the_specified_subject_and_sections(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["commit-message", "--type", "python_build_error", "--job", "deploy/build"]
+    argv += ["--previous", "0", "--run-id", "12345", "--root-cause", "A typo in an import."]
+    assert main([*argv, "--fix", "Fix the import."]) == 0
     assert capsys.readouterr().out == (
-        "fix(recovery): python_build_error in deploy/build (attempt 1/5)\n\n"
-        "Fix the import.\n\n"
+        "fix(ci): [AUTO-RECOVERY] Fix python_build_error\n\n"
+        "Failure Details:\n- Job: deploy/build\n- Failed run: 12345\n"
+        "- Failure type: python_build_error\n\n"
+        "Root Cause:\nA typo in an import.\n\n"
+        "Fix Applied:\nFix the import.\n\n"
+        "Recovery Attempt: 1 of 5\n\n"
         "Recovery-Attempt: 1\nRecovery-Run: 12345\nFailure-Type: python_build_error\n"
     )
+
+
+def test_the_next_attempt_is_counted_from_a_recovery_commit_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # given the message of attempt 2, with no root cause given
+    argv = ["commit-message", "--type", "test_failure", "--job", "test", "--previous", "1"]
+    assert main([*argv, "--run-id", "7"]) == 0
+    message = capsys.readouterr().out
+    assert "Root Cause:\nNot stated by the recovery agent" in message
+    # when the attempts are counted from it, then the next one is 3
+    assert main(["attempts", "--messages", write(tmp_path, message)]) == 0
+    assert capsys.readouterr().out == "3\n"
 
 
 def test_bad_inputs_are_clear_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

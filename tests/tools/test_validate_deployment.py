@@ -126,6 +126,32 @@ def test_healthy_bedrock_agents_deployment_checks_the_aliases(
     assert report(capsys)["agent aliases prepared"] == "pass"
 
 
+def test_the_supervisor_alias_is_found_on_a_later_page(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # given an agent with several aliases, listed one per page
+    world.put("supervisor-agent-id", "AGENT1")
+    world.put("supervisor-alias-id", "ALIAS1")
+    world.fake.agents = {"AGENT1": "PREPARED"}
+    world.fake.aliases = {
+        "AGENT1": [("TSTALIASID", "PREPARED"), ("OLD", "PREPARED"), ("ALIAS1", "PREPARED")]
+    }
+    world.fake.alias_page_size = 1
+    world.health({"status": "ok"})
+    # when / then: the checklist reads every page
+    assert world.run("--agent-backend", "bedrock-agents") == 0
+    assert report(capsys)["agent aliases prepared"] == "pass"
+
+
+def test_a_stopping_ingestion_job_is_a_warning_not_a_failure(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.fake.last_job_status = "STOPPING"
+    world.health({"status": "ok"})
+    assert world.run() == 0
+    assert report(capsys)["last KB ingestion complete"] == "warn"
+
+
 def test_alias_not_prepared_fails(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     world.put("supervisor-agent-id", "AGENT1")
     world.put("supervisor-alias-id", "ALIAS1")

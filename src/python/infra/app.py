@@ -132,7 +132,7 @@ def compose(
     return Stacks(data, knowledge, agents, runtime, contact, observability)
 
 
-def _parse_context(pairs: Sequence[str]) -> dict[str, str]:
+def parse_context(pairs: Sequence[str]) -> dict[str, str]:
     context = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
@@ -175,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.monotonic()
     try:
-        app = create_app(args.outdir, _parse_context(args.context))
+        app = create_app(args.outdir, parse_context(args.context))
         config = config_from_app(app, args.environment)
         stacks = compose(app, config, lambda_zip=args.lambda_zip)
         app.synth()

@@ -27,8 +27,10 @@ from runtime.persona.files import load_personas
 from runtime.persona.store import DynamoPersonaTable, PersonaStore
 from runtime.render import render_ssml
 from runtime.turns import (
+    CLOSE_INTENT_STATE,
     build_turn,
     caller_text,
+    handoff_note,
     persona_id_of,
     respond_to_reply,
     safe_response,
@@ -155,6 +157,10 @@ class App:
                     "agent": reply.agent,
                     "category": reply.category,
                     "escalate": reply.escalate,
+                    "escalation_reason": reply.escalation_reason,
+                    "handoff_summary": handoff_note(reply.handoff_summary)
+                    if reply.handoff_summary
+                    else None,
                     "fallback_reason": result.fallback_reason,
                     "backend_ms": round(result.backend_ms, 2),
                     "chars_in": len(text),
@@ -263,7 +269,7 @@ def hardcoded_lex_reply() -> dict[str, Any]:
                 c.ATTR_ESCALATION_REASON: "system_error",
             },
             "dialogAction": {"type": "Close"},
-            "intent": {"name": "FallbackIntent", "state": "Failed"},
+            "intent": {"name": "FallbackIntent", "state": CLOSE_INTENT_STATE},
         },
         "messages": [
             {

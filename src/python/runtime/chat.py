@@ -7,7 +7,10 @@ local backend and the personas in content/personas; the session attributes of ea
 go into the next event, exactly as Lex carries them between turns. A Close (solved, or handed
 to a person) ends the conversation; the next line starts a new one.
 
---json prints one object per turn: persona, agent, category, article, escalate, text, ssml.
+--json prints one object per turn: persona, agent, category, article, escalate, text, ssml,
+state (open, closed or escalated), conversation (1, 2, ... in this run) and greeting (the
+persona's greeting, which Connect plays before the caller speaks, on the first turn of each
+conversation; null on the others).
 --independent (stdin not a terminal): every input line is a conversation of its own.
 """
 
@@ -82,6 +85,16 @@ class TurnResult:
     text: str
     ssml: str
     closed: bool
+    escalation_reason: str | None = None
+    conversation: int = 1
+    greeting: str | None = None
+
+    @property
+    def state(self) -> str:
+        """open, closed (solved or the caller left) or escalated (handed to a person)."""
+        if self.escalate:
+            return "escalated"
+        return "closed" if self.closed else "open"
 
     def as_json(self) -> str:
         return json.dumps(
@@ -93,6 +106,9 @@ class TurnResult:
                 "escalate": self.escalate,
                 "text": self.text,
                 "ssml": self.ssml,
+                "state": self.state,
+                "conversation": self.conversation,
+                "greeting": self.greeting,
             },
             ensure_ascii=False,
         )
@@ -104,8 +120,10 @@ class Conversation:
 
     app: App
     persona: Persona
+    number: int = 1
     session_id: str = field(default_factory=lambda: f"chat-{uuid.uuid4()}")
     session: dict[str, str] = field(default_factory=dict)
+    turns: int = 0
 
     def __post_init__(self) -> None:
         self.session[c.ATTR_PERSONA_ID] = self.persona.id
@@ -123,6 +141,7 @@ class Conversation:
         reply = str(messages[0].get("content", ""))
         closed = (state.get("dialogAction") or {}).get("type") == "Close"
         self.session = attributes
+        self.turns += 1
         limit = self.app.config.max_reply_chars
         return TurnResult(
             persona=self.persona.id,
@@ -133,6 +152,9 @@ class Conversation:
             text=reply,
             ssml=render_ssml(reply, self.persona, limit),
             closed=closed,
+            escalation_reason=attributes.get(c.ATTR_ESCALATION_REASON) or None,
+            conversation=self.number,
+            greeting=self.persona.greeting if self.turns == 1 else None,
         )
 
 
@@ -236,12 +258,12 @@ def run(args: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
             break
         if not interactive and not line.strip():
             continue  # blank lines in a file separate nothing and say nothing
-        if args.independent:
-            conversation = Conversation(app, persona)
+        if args.independent and conversation.turns:
+            conversation = Conversation(app, persona, conversation.number + 1)
         result = conversation.say(line)
         printer.turn(result)
         if result.closed:
-            conversation = Conversation(app, persona)
+            conversation = Conversation(app, persona, conversation.number + 1)
             if interactive and not args.json:
                 printer.speak(persona.greeting)
     return 0

@@ -50,6 +50,9 @@ ATTR_LAST_AGENT = "last_agent"
 ATTR_LAST_CATEGORY = "last_category"
 ATTR_LAST_ARTICLE = "last_article"
 ATTR_ERROR_COUNT = "error_count"  # consecutive turns answered with the safe reply
+# Set with escalate=true: what the person taking over needs (problem, setup, steps tried,
+# reason), bounded and free of caller words; the contact flow copies it to the contact.
+ATTR_HANDOFF_SUMMARY = "handoff_summary"
 
 # --- metrics (EMF, one namespace) ---
 METRIC_TURN_LATENCY = "TurnLatency"

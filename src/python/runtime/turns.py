@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,11 @@ DTMF_WORDS: dict[str, str] = {
 }
 MAX_ERROR_TURNS = 3  # consecutive safe replies before the caller is handed to a person
 MAX_ATTRIBUTE_CHARS = 1000  # per session attribute we carry over from a malformed event
+MAX_SUMMARY_CHARS = 600  # the hand-off summary the contact flow copies to the contact
+_PHONE_NUMBER = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+# The intent state of every Close, escalating or not: Connect sends a `Failed` intent down the Lex
+# block's error branch, away from the `escalate` check that transfers the caller to the queue.
+CLOSE_INTENT_STATE = "Fulfilled"
 
 
 def turn_deadline(
@@ -88,7 +94,6 @@ def lex_response(
     session: dict[str, str],
     close: bool,
     intent_name: str,
-    intent_state: str = "Fulfilled",
 ) -> LexV2Response:
     """ElicitIntent keeps the conversation going; Close ends it (the flow reads `escalate`)."""
     return LexV2Response(
@@ -96,7 +101,7 @@ def lex_response(
             session_attributes=session,
             dialog_action=LexDialogAction(type="Close" if close else "ElicitIntent"),
             intent=(
-                LexResponseIntent.model_validate({"name": intent_name, "state": intent_state})
+                LexResponseIntent.model_validate({"name": intent_name, "state": CLOSE_INTENT_STATE})
                 if close
                 else None
             ),
@@ -111,13 +116,22 @@ def reply_session(incoming: dict[str, str], reply: Reply) -> dict[str, str]:
     session.pop(c.ATTR_ESCALATE, None)
     session.pop(c.ATTR_ESCALATION_REASON, None)
     session.pop(c.ATTR_ERROR_COUNT, None)
+    session.pop(c.ATTR_HANDOFF_SUMMARY, None)
     session[c.ATTR_LAST_AGENT] = reply.agent
     session[c.ATTR_LAST_CATEGORY] = reply.category or ""
     session[c.ATTR_LAST_ARTICLE] = reply.article or ""
     if reply.escalate:
         session[c.ATTR_ESCALATE] = "true"
         session[c.ATTR_ESCALATION_REASON] = clean(reply.escalation_reason or "requested")[:200]
+        if reply.handoff_summary:
+            session[c.ATTR_HANDOFF_SUMMARY] = handoff_note(reply.handoff_summary)
     return session
+
+
+def handoff_note(summary: str) -> str:
+    """A backend's hand-off summary as the contact may carry it: cleaned, bounded, and with
+    anything that looks like a phone number taken out (a model may have copied one)."""
+    return _PHONE_NUMBER.sub("[number]", clean(summary))[:MAX_SUMMARY_CHARS]
 
 
 def respond_to_reply(
@@ -198,6 +212,5 @@ def safe_response(
         session=session,
         close=escalate,
         intent_name="FallbackIntent",
-        intent_state="Failed" if escalate else "Fulfilled",
     )
     return response, escalate

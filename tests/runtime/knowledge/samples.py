@@ -1,4 +1,8 @@
-"""Small made-up articles in the real format, for index and troubleshooter tests."""
+"""Small made-up articles in the real format, for index and dialog tests.
+
+Steps are written as in an article: `[kind] text`, then indented field lines. The samples use
+every feature the dialog engine reads: kinds, help, for / not for, does, cautions, branches.
+"""
 
 from __future__ import annotations
 
@@ -21,12 +25,21 @@ def article_text(
     *,
     keywords: list[str] | None = None,
     summary: str = "Why this happens, in a sentence.",
+    problems: tuple[str, ...] = ("other",),
+    applies: dict[str, list[str]] | None = None,
 ) -> str:
+    """An article file; a step without a `[kind]` becomes a [check] step."""
+    applies_lines = [
+        "applies_to:",
+        *(f"  {facet}: [{', '.join(values)}]" for facet, values in (applies or {}).items()),
+    ]
     lines = [
         "---",
         f"id: {article_id}",
         f"title: {title}",
         f"category: {category}",
+        f"problems: [{', '.join(problems)}]",
+        *(applies_lines if applies else []),
         "symptoms:",
         *(f"  - {s}" for s in symptoms),
         "devices:",
@@ -36,7 +49,7 @@ def article_text(
         "last_reviewed: 2026-11-20",
         "sources:",
         "  - title: Vendor documentation",
-        "    url: https://example.com/docs",
+        "    url: https://example.com/docs/page",
         f"keywords: [{', '.join(keywords or [])}]",
         "---",
         f"# {title}",
@@ -44,78 +57,143 @@ def article_text(
         summary,
         "",
         "## Steps",
-        *(f"{i}. {s}" for i, s in enumerate(steps, 1)),
+        *(f"{i}. {s if s.startswith('[') else '[check] ' + s}" for i, s in enumerate(steps, 1)),
         "",
     ]
     return "\n".join(lines)
 
 
-SAMPLES: dict[str, tuple[str, str, list[str], list[str], list[str]]] = {
-    # path: (id, title, symptoms, steps, keywords)
+# path: id, title, symptoms, steps, keywords, problems, applies_to
+SAMPLES: dict[
+    str, tuple[str, str, list[str], list[str], list[str], tuple[str, ...], dict[str, list[str]]]
+] = {
     "usb/not-detected.md": (
         "usb-not-detected",
         "USB headset not detected by the computer",
         ["my headset isn't showing up", "the computer doesn't see my headset"],
-        ["Unplug the headset and plug it back in.", "Try another USB port.", "Restart."],
+        [
+            "[check] Unplug the headset and plug it back in.\n   - does: replug\n"
+            "   - caution: live-call",
+            "[open] Open the sound settings.\n"
+            "   - help: It's the Windows page that lists your speakers and microphones.",
+            "[ask] Is your headset in the Output list?\n   - if yes: go to step 5\n"
+            "   - if no, not sure: next",
+            "[check] Try another USB port.\n   - does: other-port",
+            "[check] Choose the headset as the output.\n   - does: select-device\n"
+            "   - help: Output is the first list on the page.",
+            "[ask] Does it work on another computer?\n   - if no: hand off hardware_fault\n"
+            "   - if yes: next",
+            "[check] Restart.\n   - does: restart-computer\n   - caution: live-call",
+        ],
         ["detect", "plug"],
+        ("not-detected",),
+        {"connections": ["usb-cable", "usb-dongle"]},
     ),
     "usb/noise.md": (
         "usb-noise",
         "Buzzing or crackling on a USB headset",
         ["there's a buzzing in my ear", "it crackles when I move the cable"],
-        ["Unplug the laptop charger.", "Move away from the monitor."],
+        [
+            "[info] A buzz is usually electrical.",
+            "[check] Unplug the laptop charger.",
+            "[check] Move away from the monitor.",
+            "[test] Make a test call. Is the buzz gone?",
+        ],
         ["buzz", "hum", "static"],
+        ("poor-quality",),
+        {},
     ),
     "bluetooth/pairing.md": (
         "bt-pairing",
         "Putting a Bluetooth headset into pairing mode",
         ["my headset won't pair", "the light doesn't flash blue"],
-        ["Hold the power button for five seconds.", "Open Bluetooth settings and add it."],
+        [
+            "[check] Charge the headset for ten minutes.\n   - does: charge",
+            "[check] Hold the power button for five seconds.",
+            "[open] Open Bluetooth settings and add it.\n"
+            "   - help: Press the Windows key and type Bluetooth.",
+        ],
         ["pair", "pairing"],
+        ("not-detected",),
+        {"connections": ["bluetooth"]},
     ),
     "bluetooth/mic.md": (
         "bt-mic",
         "Bluetooth headset microphone not working",
         ["they can't hear me", "my mic doesn't work on bluetooth"],
-        ["Choose the hands-free device as the microphone.", "Re-pair the headset."],
+        [
+            "[check] Choose the hands-free device as the microphone.",
+            "[check] Re-pair the headset.\n   - does: re-pair",
+        ],
         ["microphone", "mic"],
+        ("cant-be-heard",),
+        {"connections": ["bluetooth"]},
+    ),
+    "bluetooth/charging.md": (
+        "bt-charging",
+        "Bluetooth headset won't charge",
+        ["my headset won't charge", "the battery dies"],
+        [
+            "[check] Charge it for ten minutes first.\n   - not for: charging\n"
+            "   - does: charge",
+            "[check] Try a different charging cable.",
+        ],
+        ["charge", "battery"],
+        ("charging",),
+        {"connections": ["bluetooth", "dect"]},
     ),
     "windows/privacy.md": (
         "win-mic-privacy",
         "Windows microphone privacy settings blocking the headset",
         ["apps can't use my microphone", "microphone access is off"],
-        ["Open privacy settings and allow microphone access."],
+        [
+            "[open] Open privacy settings.\n   - help: Press the Windows key, type privacy.",
+            "[check] Allow microphone access.\n   - caution: admin",
+        ],
         ["privacy", "permission"],
+        ("cant-be-heard",),
+        {"systems": ["windows"]},
     ),
     "genesys-cloud/one-way.md": (
         "gc-one-way-audio",
         "One-way audio on Genesys Cloud calls",
         ["the customer can't hear me on Genesys", "I can't hear the customer"],
-        ["Check the WebRTC phone's microphone.", "Turn off the VPN.", "Log out and in."],
+        [
+            "[check] Check the WebRTC phone's microphone.\n   - for: genesys-browser",
+            "[check] In the desktop app, choose the headset.\n   - for: genesys-desktop",
+            "[check] Turn off the VPN.",
+            "[check] Log out and in.\n   - does: sign-out\n   - caution: live-call",
+        ],
         ["one-way audio", "genesys"],
+        ("cant-hear", "cant-be-heard"),
+        {},
     ),
 }
 
 
 def sample_articles() -> list[Article]:
-    return [
-        parse_article(
-            article_text(aid, path.split("/")[0], title, symptoms, steps, keywords=keywords),
-            path,
-        )
-        for path, (aid, title, symptoms, steps, keywords) in SAMPLES.items()
-    ]
+    return [parse_article(sample_text(path), path) for path in SAMPLES]
+
+
+def sample_text(path: str) -> str:
+    aid, title, symptoms, steps, keywords, problems, applies = SAMPLES[path]
+    return article_text(
+        aid,
+        path.split("/")[0],
+        title,
+        symptoms,
+        steps,
+        keywords=keywords,
+        problems=problems,
+        applies=applies,
+    )
 
 
 def write_samples(root: Path) -> Path:
     """Write the sample articles under root/knowledge-base and return that folder."""
     kb = root / "knowledge-base"
-    for article in sample_articles():
-        file = kb / article.path
+    for path in SAMPLES:
+        file = kb / path
         file.parent.mkdir(parents=True, exist_ok=True)
-        aid, title, symptoms, steps, keywords = SAMPLES[article.path]
-        file.write_text(
-            article_text(aid, article.meta.category, title, symptoms, steps, keywords=keywords),
-            encoding="utf-8",
-        )
+        file.write_text(sample_text(path), encoding="utf-8")
     return kb

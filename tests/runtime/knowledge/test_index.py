@@ -9,7 +9,7 @@ import pytest
 
 from runtime.content import content_root
 from runtime.knowledge.index import KnowledgeIndex, KnowledgeIndexError
-from runtime.knowledge.parse import load_articles, parse_article
+from runtime.knowledge.parse import ArticleError, load_articles, parse_article
 from tests.runtime.knowledge.samples import article_text, sample_articles, write_samples
 
 if TYPE_CHECKING:
@@ -139,3 +139,31 @@ def test_a_dropped_apostrophe_reads_like_the_contraction() -> None:
         == best(index, "my bluetooth headset won't pair")
         == "bt-pairing-mode"
     )
+
+
+def test_a_broken_article_is_left_out_and_logged_not_fatal(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from runtime.knowledge.index import _log_broken
+
+    kb = write_samples(tmp_path)
+    (kb / "usb" / "broken.md").write_text("---\nid: [oops\n---\n", encoding="utf-8")
+    with pytest.raises(ArticleError):
+        load_articles(kb)
+    index = KnowledgeIndex(load_articles(kb, _log_broken))
+    assert best(index, "my headset won't pair") == "bt-pairing"
+    assert "usb/broken.md: front matter is not valid YAML" in caplog.text
+
+
+def test_the_engines_markup_is_not_searched_as_words() -> None:
+    # given an article whose only "cable" is in a step's `for:` line
+    text = article_text(
+        "bt-x",
+        "bluetooth",
+        "Bluetooth pairing trouble",
+        ["it won't pair", "no pairing"],
+        ["[check] Hold the button.\n   - for: usb-cable\n   - help: The button is on the side."],
+    )
+    index = KnowledgeIndex([parse_article(text, "bluetooth/x.md")])
+    assert index.search("usb cable") == []
+    assert best(index, "which side is the button") == "bt-x"  # help text is searched

@@ -14,6 +14,7 @@ GOOD = textwrap.dedent(
     id: usb-not-detected
     title: USB headset not detected
     category: usb
+    problems: [not-detected]
     symptoms:
       - my headset isn't showing up
       - computer doesn't see the headset
@@ -29,9 +30,11 @@ GOOD = textwrap.dedent(
     Windows has not seen the headset.
 
     ## Steps
-    1. Unplug the headset, count to ten,
+    1. [check] Unplug the headset, count to ten,
        and plug it into a different USB port.
-    2. Listen for the connection chime.
+    2. [ask] Do you hear the connection chime?
+       - if yes: next
+       - if no: hand off hardware_fault
 
     ## Notes
     1. Not a step.
@@ -45,10 +48,10 @@ def test_given_a_good_article_when_parsed_then_steps_and_summary_are_separated()
     assert article.meta.id == "usb-not-detected"
     assert article.meta.category == "usb"
     assert article.summary == "Windows has not seen the headset."
-    assert article.steps == (
-        "Unplug the headset, count to ten, and plug it into a different USB port.",
-        "Listen for the connection chime.",
-    )
+    assert [(s.kind, s.text) for s in article.steps] == [
+        ("check", "Unplug the headset, count to ten, and plug it into a different USB port."),
+        ("ask", "Do you hear the connection chime?"),
+    ]
 
 
 def test_windows_line_endings_parse_the_same() -> None:
@@ -67,10 +70,11 @@ def test_windows_line_endings_parse_the_same() -> None:
         (GOOD.replace("last_reviewed: 2026-11-20\n", ""), "usb/a.md", "'last_reviewed'"),
         (GOOD.replace("id: usb-not-detected", "id: USB Not Detected"), "usb/a.md", "'id'"),
         (GOOD.replace("## Steps", "## Things"), "usb/a.md", "no '## Steps' section"),
+        (GOOD.replace("## Steps\n", "## Steps\n\n## Next\n"), "usb/a.md", "no numbered steps"),
         (
-            GOOD.replace("1. Unplug", "- Unplug").replace("2. Listen", "- Listen"),
+            GOOD.replace("1. [check] Unplug", "- Unplug").replace("2. [ask] Do", "- Do"),
             "usb/a.md",
-            "no numbered steps",
+            "comes before step 1",
         ),
         (GOOD.replace("title: USB", "title: [USB"), "usb/a.md", "not valid YAML"),
         (GOOD.replace("    url: https", "    url: ftp"), "usb/a.md", "'sources.0.url'"),

@@ -16,9 +16,9 @@ if TYPE_CHECKING:
     from infra.config import EnvironmentConfig
 
 
-def knowledge_bucket_name(config: EnvironmentConfig) -> str:
+def knowledge_bucket_name(config: EnvironmentConfig, account: str = Aws.ACCOUNT_ID) -> str:
     """KB_S3_BUCKET_NAME, or `{STACK_NAME}-{env}-kb-{account}` (bucket names are global)."""
-    return config.kb_s3_bucket_name or f"{config.name('kb')}-{Aws.ACCOUNT_ID}"
+    return config.kb_s3_bucket_name or f"{config.name('kb')}-{account}"
 
 
 class PersonaTable(Construct):

@@ -16,7 +16,12 @@ from infra.flow.model import (
     UpdateContactTargetQueue,
     UpdateContactTextToSpeechVoice,
 )
-from runtime.constants import ATTR_ESCALATE, ATTR_ESCALATION_REASON, ATTR_PERSONA_ID
+from runtime.constants import (
+    ATTR_ESCALATE,
+    ATTR_ESCALATION_REASON,
+    ATTR_HANDOFF_SUMMARY,
+    ATTR_PERSONA_ID,
+)
 
 DEFAULT_VOICE = "Joanna"
 DEFAULT_GREETING_SSML = (
@@ -94,8 +99,10 @@ def headset_flow(*, function_arn: str, bot_alias_arn: str, queue_arn: str) -> Fl
             ),
             UpdateContactAttributes(
                 name="note-escalation",
+                # the reason and the hand-off summary go with the contact to the agent
                 attributes={
-                    ATTR_ESCALATION_REASON: f"$.Lex.SessionAttributes.{ATTR_ESCALATION_REASON}"
+                    ATTR_ESCALATION_REASON: f"$.Lex.SessionAttributes.{ATTR_ESCALATION_REASON}",
+                    ATTR_HANDOFF_SUMMARY: f"$.Lex.SessionAttributes.{ATTR_HANDOFF_SUMMARY}",
                 },
                 next="set-queue",
                 errors=[OnError(next="set-queue", error="NoMatchingError")],

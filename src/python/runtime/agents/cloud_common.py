@@ -15,7 +15,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from runtime.agents.exceptions import (
     BackendError,
@@ -25,11 +25,12 @@ from runtime.agents.exceptions import (
     DeadlineTooClose,
     MalformedReply,
 )
+from runtime.agents.types import AGENT_OF_CATEGORY
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from runtime.agents.types import AgentName, Category, Deadline
+    from runtime.agents.types import Category, Deadline
     from runtime.config import RuntimeConfig
     from runtime.persona.types import Persona
 
@@ -247,12 +248,6 @@ def call_within(
 
 # --- facts both cloud backends derive the same way ---
 
-AGENT_OF_CATEGORY: dict[str, AgentName] = {
-    "usb": "diagnostic",
-    "bluetooth": "diagnostic",
-    "windows": "platform",
-    "genesys-cloud": "platform",
-}
 _CATEGORY_NAMES = frozenset(AGENT_OF_CATEGORY)
 _SESSION_ID_BAD = re.compile(r"[^0-9A-Za-z._:-]")
 MAX_CONTEXT_ATTRS = 12
@@ -262,7 +257,7 @@ _INTERNAL_PREFIXES = ("cv_", "ba_", "kb_", "guide_", "x-amz-")
 
 
 def as_category(value: object) -> Category | None:
-    return cast("Category", value) if value in _CATEGORY_NAMES else None
+    return value if value in _CATEGORY_NAMES else None
 
 
 def article_path(uri: str | None) -> str | None:

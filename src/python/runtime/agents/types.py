@@ -13,6 +13,13 @@ Category = Literal["usb", "bluetooth", "windows", "genesys-cloud"]
 AgentName = Literal["supervisor", "diagnostic", "platform", "escalation"]
 Channel = Literal["voice", "chat"]
 CATEGORIES: tuple[Category, ...] = ("usb", "bluetooth", "windows", "genesys-cloud")
+# Diagnostic takes USB and Bluetooth hardware, Platform Windows audio and Genesys Cloud.
+AGENT_OF_CATEGORY: dict[Category, AgentName] = {
+    "usb": "diagnostic",
+    "bluetooth": "diagnostic",
+    "windows": "platform",
+    "genesys-cloud": "platform",
+}
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ class Reply:
     article: str | None = None  # path under content/knowledge-base, e.g. "usb/not-detected.md"
     escalate: bool = False
     escalation_reason: str | None = None
+    handoff_summary: str | None = None  # for the person who takes over: no caller words
     end_conversation: bool = False  # the caller's problem is solved: Close with the farewell
     session: dict[str, str] = field(default_factory=dict)  # new session attributes (full set)
     backend: str = ""  # which backend produced it ("local", "bedrock-agents", "converse")

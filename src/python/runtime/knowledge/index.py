@@ -8,6 +8,7 @@ category (a product, "bluetooth", "genesys") lift that category's articles.
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 import sqlite3
 import threading
@@ -16,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from runtime.content import content_root
-from runtime.knowledge.parse import load_articles
+from runtime.knowledge.parse import ArticleError, load_articles
 from runtime.knowledge.vocabulary import (
     CATEGORY_WORDS,
     FILLERS,
@@ -26,6 +27,7 @@ from runtime.knowledge.vocabulary import (
     bigrams,
     category_hints,
     content_words,
+    problem_words,
 )
 
 if TYPE_CHECKING:
@@ -35,11 +37,17 @@ if TYPE_CHECKING:
     from runtime.knowledge.types import Article
 
 # bm25 weights, in column order: id (unindexed), title, symptoms, keywords, devices, body.
+log = logging.getLogger(__name__)
+
 _COLUMNS = ("id", "title", "symptoms", "keywords", "devices", "body")
 _WEIGHTS = (0.0, 6.0, 8.0, 5.0, 1.5, 1.0)
 _HINT_BOOST = 1.0  # a category named in the caller's words lifts its articles by up to 100 %
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MIN_FUZZY_LENGTH = 5
+_FIELD_LINE = re.compile(
+    r"^\s+[-*]\s+(?P<name>help|for|not for|does|caution|if [^:]+):\s*(?P<value>.*)$"
+)
+_KIND_MARK = re.compile(r"^(\s*\d+\.\s+)\[[a-z]+\]\s*")
 
 
 class KnowledgeIndexError(RuntimeError):
@@ -107,7 +115,7 @@ class KnowledgeIndex:
         A term with a space is a phrase ("one way"): its words must appear side by side.
         """
         terms: list[str] = []
-        for word in content_words(text):
+        for word in problem_words(text):
             candidates = [word, *SYNONYMS.get(word, ())]
             if word not in self._vocabulary and word not in SYNONYMS:
                 corrected = self._correct(word)
@@ -119,8 +127,10 @@ class KnowledgeIndex:
                         terms.append(term)
                     continue
                 for token in _TOKEN.findall(term):
-                    if len(token) > 1 and token not in STOPWORDS and token not in terms:
-                        terms.append(token)
+                    # a bare number ("windows 10", "6 times a day") says nothing of the problem
+                    if len(token) > 1 and not token.isdigit() and token not in STOPWORDS:
+                        if token not in terms:
+                            terms.append(token)
         return terms
 
     def specific_words(self, text: str) -> list[str]:
@@ -177,8 +187,21 @@ def _row(article: Article) -> tuple[str, str, str, str, str, str]:
         "\n".join(meta.symptoms),
         " ".join(meta.keywords),
         "\n".join(meta.devices),
-        article.body,
+        _searchable(article.body),
     )
+
+
+def _searchable(body: str) -> str:
+    """The body as a caller's words may match it: steps and help, not the engine's markup
+    (`[check]`, `- for: usb-cable`, `- if no: ...`), which would match "usb cable" anywhere."""
+    lines = []
+    for line in body.splitlines():
+        field = _FIELD_LINE.match(line)
+        if field is None:
+            lines.append(_KIND_MARK.sub("", line))
+        elif field.group("name") == "help":
+            lines.append(field.group("value"))
+    return "\n".join(lines)
 
 
 def _vocabulary(articles: Iterable[Article]) -> frozenset[str]:
@@ -198,5 +221,10 @@ def category_of(hits: Sequence[Hit]) -> Category | None:
 
 @lru_cache(maxsize=1)
 def default_index() -> KnowledgeIndex:
-    """The index of the bundled knowledge base (content_root()/knowledge-base), built once."""
-    return KnowledgeIndex(load_articles(content_root() / "knowledge-base"))
+    """The index of the bundled knowledge base (content_root()/knowledge-base), built once.
+    A broken article is logged and left out; the content check keeps them out of main."""
+    return KnowledgeIndex(load_articles(content_root() / "knowledge-base", _log_broken))
+
+
+def _log_broken(error: ArticleError) -> None:
+    log.error("article left out of the knowledge index: %s", error)

@@ -42,6 +42,17 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("air pods", "airpods"),
     ("pure cloud", "purecloud"),
     ("genesis cloud", "genesys"),
+    ("gene sis", "genesys"),
+    ("jenna sis", "genesys"),
+    ("lap top", "laptop"),
+    ("here me", "hear me"),
+    ("pear with", "pair with"),
+    ("pear it", "pair it"),
+    ("pear ring", "pairing"),
+    ("wont pear", "won't pair"),
+    ("won't pear", "won't pair"),
+    ("cant pear", "can't pair"),
+    ("can't pear", "can't pair"),
     ("genesys cloud", "genesys"),
     ("web rtc", "webrtc"),
     ("web phone", "webrtc phone"),
@@ -52,6 +63,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("u s b", "usb"),
     ("b t", "bluetooth"),
     ("hear myself", "echo hear myself"),
+    ("in one ear", "ear mono balance"),
+    ("one ear", "ear mono balance"),
+    ("left ear", "left ear mono balance"),
+    ("right ear", "right ear mono balance"),
+    ("one side", "side mono balance"),
     ("my own voice", "echo hear myself"),
     ("plug and play", "plug"),
     ("can't hear me", "microphone other side hear me"),
@@ -141,6 +157,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "teams": ("teams", "windows"),
     "zoom": ("zoom", "windows"),
     "genesis": ("genesys",),
+    "jabber": ("jabra",),
+    "jabbra": ("jabra",),
+    "pears": ("pair",),
     "genisys": ("genesys",),
     "jenesis": ("genesys",),
     "purecloud": ("genesys",),
@@ -329,10 +348,22 @@ def query_terms(text: str) -> list[str]:
     return terms
 
 
+_COMPARED_APPS = frozenset({"teams", "zoom", "webex"})
+
+
+def problem_words(text: str) -> list[str]:
+    """`content_words`, less the apps a Genesys problem is compared with: when Genesys is
+    named, Teams or Zoom are where it works ("fine in Teams, not in Genesys"), not the problem."""
+    found = content_words(text)
+    if any(CATEGORY_WORDS.get(w) == "genesys-cloud" for w in found):
+        return [w for w in found if w not in _COMPARED_APPS]
+    return found
+
+
 def category_hints(text: str) -> Counter[Category]:
     """How many words of `text` point at each category."""
     hints: Counter[Category] = Counter()
-    for word in content_words(text):
+    for word in problem_words(text):
         for term in (word, *SYNONYMS.get(word, ())):
             category = CATEGORY_WORDS.get(term)
             if category is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,8 +21,11 @@ class PollyVoice(_Strict):
     """Which Amazon Polly voice speaks for the persona."""
 
     voice_id: str = Field(min_length=2, max_length=32, description="Polly voice id, e.g. Joanna")
-    engine: Literal["standard", "neural", "generative", "long-form"] = Field(
-        description="Polly engine; the voice must support it"
+    # Not Polly's `long-form`: Amazon Connect's Set voice block, which speaks for the persona on
+    # calls, accepts only these three (spelt Standard, Neural, Generative).
+    engine: Literal["standard", "neural", "generative"] = Field(
+        description="Polly engine that Amazon Connect accepts (not long-form); the voice must "
+        "support it"
     )
     language: str = Field(pattern=r"^[a-z]{2}-[A-Z]{2}$", description="BCP-47 code, e.g. en-US")
 
@@ -38,22 +41,87 @@ class Prosody(_Strict):
 Phrase = list[str]
 
 
-class Phrases(_Strict):
-    """Stock phrases, each a list so wording can vary; {name} is the persona's name."""
+def _default(description: str, *variants: str) -> Any:
+    """A phrase kind added after personas were first deployed: an item already in the persona
+    table still validates, in neutral words, until its file gains the kind."""
+    return Field(default_factory=lambda: list(variants), min_length=1, description=description)
 
-    acknowledge: Phrase = Field(min_length=1, description="Short 'got it' before an answer")
+
+class Phrases(_Strict):
+    """Stock phrases, each a list so wording can vary; {name} is the persona's name.
+
+    Acknowledgements fit what the caller just did: `empathy` for a problem they report,
+    `acknowledge` (neutral) for a detail or a step done, `no_change` for a step that did not
+    help, `progress` (warm) only when something got better.
+    """
+
+    acknowledge: Phrase = Field(
+        min_length=1,
+        description="Neutral 'got it' for a detail or a step done; never warm, never for a problem",
+    )
+    empathy: Phrase = _default(
+        "Acknowledging a problem the caller reports",
+        "Sorry to hear that.",
+        "That's annoying, let's sort it out.",
+    )
+    progress: Phrase = _default(
+        "Warmth when something got better", "Good, that's progress.", "Nice, that's what we want."
+    )
+    no_change: Phrase = _default(
+        "Neutral, after a step that did not help",
+        "Okay, let's try something else.",
+        "Alright, next idea.",
+    )
     hold: Phrase = Field(min_length=1, description="Asking the caller to hold on a moment")
+    wait: Phrase = _default(
+        "The caller needs a moment: the agent waits",
+        "Sure, take your time. Tell me when you're ready.",
+    )
     delay_apology: Phrase = Field(
         min_length=1, description="'Bear with me' when the cloud agent is slow and we fall back"
     )
-    escalate: Phrase = Field(min_length=1, description="Handing the caller to a person")
+    escalate: Phrase = Field(
+        min_length=1,
+        description="'I'm transferring you now': said only as the transfer happens, right after "
+        "the hand-over call, never before Escalation's questions",
+    )
     not_understood: Phrase = Field(min_length=1, description="Reprompt for empty or noisy input")
     out_of_scope: Phrase = Field(
         min_length=1, description="Polite redirect for non-headset requests"
     )
-    check_step: Phrase = Field(min_length=1, description="Asking whether the last step helped")
+    check_step: Phrase = Field(
+        min_length=1, description="After a step that could fix it: did that fix it?"
+    )
+    open_prompt: Phrase = _default(
+        "After a step that opens a screen",
+        "Tell me when it's open.",
+        "Let me know when you see it.",
+    )
+    confirm_fixed: Phrase = _default(
+        "When it is unclear whether it is fixed",
+        "So it's working now?",
+        "Is it working properly now?",
+    )
+    ask_connection: Phrase = _default(
+        "One short question: cable or wireless",
+        "Is your headset plugged in with a cable, or is it wireless?",
+    )
+    ask_platform: Phrase = _default(
+        "One short question: Genesys in a browser or the desktop app",
+        "Are you using Genesys Cloud in a web browser, or the desktop app?",
+    )
+    not_ready: Phrase = _default(
+        "Before a step that breaks a live call: go off queue first",
+        "Before this step, go off queue so no call comes in. Tell me when you have.",
+    )
+    offer_person: Phrase = _default(
+        "Offering a person, which the caller may decline; says 'person', claims no transfer",
+        "Would you like me to connect you with a person?",
+        "I can put you through to a person. Would you like that?",
+    )
     steps_exhausted: Phrase = Field(
-        min_length=1, description="No more steps to try; offer a person"
+        min_length=1,
+        description="No more steps to try: offer a person (says 'person', claims no transfer)",
     )
     goodbye: Phrase = Field(
         default_factory=lambda: ["Thanks for calling. Goodbye."],

@@ -10,7 +10,17 @@ if TYPE_CHECKING:
 
 PhraseKind = Literal[
     "acknowledge",
+    "empathy",
+    "progress",
+    "no_change",
+    "open_prompt",
+    "confirm_fixed",
+    "ask_connection",
+    "ask_platform",
+    "not_ready",
+    "offer_person",
     "hold",
+    "wait",
     "delay_apology",
     "escalate",
     "not_understood",

@@ -26,6 +26,14 @@ REQUIRED_VARIABLES = (
 REQUIRED_SECRETS = ("AWS_DEPLOY_ROLE_ARN",)
 LEGACY_ALIASES = {"CDK_ASSET_BUCKET": "SAM_S3_BUCKET"}
 OPTIONAL_VARIABLES = ("AGENT_BACKEND", "CONNECT_INSTANCE_ARN", "CONNECT_QUEUE_ARN")
+RECOVERY_PUSH_TOKEN = "RECOVERY_PUSH_TOKEN"
+PR_SETTING = "Allow GitHub Actions to create and approve pull requests"
+RECOVERY_WITHOUT_TOKEN = (
+    f"{RECOVERY_PUSH_TOKEN} is not set, so failure-recovery opens its pull request with "
+    f'GITHUB_TOKEN; that needs the repository setting "{PR_SETTING}" (Settings > Actions > '
+    "General > Workflow permissions; off by default, and check-config cannot read it). Turn it "
+    f"on, or set {RECOVERY_PUSH_TOKEN} (docs/variables.md)"
+)
 
 
 @dataclass
@@ -90,6 +98,8 @@ def check(
             report.warnings.append(f"{legacy} is the seed's name; rename it to {name}")
             continue
         report.missing.append(name + (f" (or legacy {legacy})" if legacy else ""))
+    if RECOVERY_PUSH_TOKEN not in secrets:
+        report.warnings.append(RECOVERY_WITHOUT_TOKEN)
     known = {*REQUIRED_VARIABLES, *REQUIRED_SECRETS, *LEGACY_ALIASES.values(), *OPTIONAL_VARIABLES}
     for name in sorted(set(variables) - known):
         close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85)

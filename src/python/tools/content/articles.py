@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from runtime.agents.types import CATEGORIES
 from runtime.knowledge.parse import ArticleError, parse_article
 from tools.content.shared import FILE, missing_folder, read_text, validation_problems
+from tools.content.speakable import check_sources, check_steps
 from tools.content.types import Problem
 
 if TYPE_CHECKING:
@@ -17,23 +18,30 @@ if TYPE_CHECKING:
 
     from pydantic_core import ErrorDetails
 
+    from runtime.knowledge.types import Article
+
 _LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_ID_LINE = re.compile(r"^id:\s*([a-z0-9-]+)\s*$", re.MULTILINE)
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
 
 
 def check_knowledge_base(root: Path) -> list[Problem]:
-    """Articles: in a category folder, front matter valid, steps present, unique ids, links work."""
+    """Articles: in a category folder, front matter valid, steps the engine can use and a caller
+    can follow, real sources, unique ids, links that work."""
     if not root.is_dir():
         return [
             missing_folder(root, "the knowledge-base folder", "restore content/knowledge-base/")
         ]
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    parsed: list[tuple[str, Article]] = []
+    written: set[str] = set()  # ids in any file, so a broken article is reported once only
     folders = ", ".join(f"{c}/" for c in CATEGORIES)
     for file in sorted(p for p in root.rglob("*.md") if p.is_file()):
         rel = file.relative_to(root).as_posix()
         path = file.as_posix()
         parts = rel.split("/")
+        written.update(_ID_LINE.findall(read_text(file)[0]))
         if len(parts) != 2 or parts[0] not in CATEGORIES:
             if rel.lower() != "readme.md":
                 problems.append(
@@ -65,7 +73,11 @@ def check_knowledge_base(root: Path) -> list[Problem]:
                 )
             )
         seen.setdefault(article.meta.id, path)
+        parsed.append((path, article))
         problems += check_links(file, article.body)
+        problems += check_sources(path, article)
+    for path, article in parsed:
+        problems += check_steps(path, article, written | set(seen))
     return problems
 
 
@@ -113,10 +125,10 @@ def _article_problems(path: str, error: ArticleError) -> list[Problem]:
     if isinstance(error.__cause__, ValidationError):
         return validation_problems(path, error.__cause__, _article_fix)
     problem = error.problem
-    if problem.startswith("category"):
+    if error.field is not None:
+        field = error.field
+    elif problem.startswith("category"):
         field = "category"
-    elif "Steps" in problem:
-        field = "Steps"
     else:
         field = "front matter"
     return [Problem(path=path, field=field, message=problem, fix=error.fix)]

@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     pr.add_argument("--run-url", help="link to the failed run")
     cm.add_argument("--type", required=True, choices=get_args(FailureType), help="failure type")
     cm.add_argument("--run-id", required=True, help="the failed run's id")
-    cm.add_argument("--summary", default="", help="one paragraph on what the fix does")
+    cm.add_argument("--root-cause", default="", help="why the job failed (a short paragraph)")
+    cm.add_argument("--fix", default="", help="what the change does (a short paragraph)")
     args = parser.parse_args(argv)
     console = Console()
     commands = {
@@ -94,7 +95,14 @@ def cmd_commit_message(args: argparse.Namespace, console: Console) -> int:
     if _escalate(args, console):
         return 0
     console.out.write(
-        commit_message(args.type, args.job, args.previous + 1, args.run_id, args.summary)
+        commit_message(
+            args.type,
+            args.job,
+            args.previous + 1,
+            args.run_id,
+            root_cause=args.root_cause,
+            fix=args.fix,
+        )
     )
     return 0
 

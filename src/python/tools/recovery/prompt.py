@@ -75,12 +75,25 @@ def build_prompt(c: Classification, job: str, attempt: int, run_url: str | None)
     )
 
 
+NOT_STATED = "Not stated by the recovery agent; read the pull request and the failed run."
+
+
 def commit_message(
-    failure_type: str, job: str, attempt: int, run_id: str, summary: str = ""
+    failure_type: str,
+    job: str,
+    attempt: int,
+    run_id: str,
+    *,
+    root_cause: str = "",
+    fix: str = "",
 ) -> str:
-    subject = f"fix(recovery): {failure_type} in {job} (attempt {attempt}/{MAX_ATTEMPTS})"
-    body = f"\n\n{summary.strip()}" if summary.strip() else ""
-    trailers = (
-        f"Recovery-Attempt: {attempt}\nRecovery-Run: {run_id}\nFailure-Type: {failure_type}\n"
-    )
-    return f"{subject}{body}\n\n{trailers}"
+    """`fix(ci): [AUTO-RECOVERY] Fix TYPE`, four sections, then the trailers `attempts` reads."""
+    sections = [
+        f"fix(ci): [AUTO-RECOVERY] Fix {failure_type}",
+        f"Failure Details:\n- Job: {job}\n- Failed run: {run_id}\n- Failure type: {failure_type}",
+        f"Root Cause:\n{root_cause.strip() or NOT_STATED}",
+        f"Fix Applied:\n{fix.strip() or NOT_STATED}",
+        f"Recovery Attempt: {attempt} of {MAX_ATTEMPTS}",
+        f"Recovery-Attempt: {attempt}\nRecovery-Run: {run_id}\nFailure-Type: {failure_type}",
+    ]
+    return "\n\n".join(sections) + "\n"

@@ -198,6 +198,8 @@ def check_ingestion(s: Settings, c: Clients) -> tuple[Status, str]:
         return "pass", f"job {job['ingestionJobId']} complete"
     if status in ("STARTING", "IN_PROGRESS"):
         return "warn", f"job {job['ingestionJobId']} still {status}"
+    if status == "STOPPING":  # stopped by a person, not failed: the knowledge base still answers
+        return "warn", f"job {job['ingestionJobId']} STOPPING; rerun `kb ingest` once it stops"
     raise CheckFailedError(
         f"job {job['ingestionJobId']} {status}; rerun `kb ingest` and read its errors"
     )
@@ -210,7 +212,8 @@ def check_agents(s: Settings, c: Clients) -> tuple[Status, str]:
     alias_id = s.parameters[SSM_SUPERVISOR_ALIAS_ID]
     try:
         agent = c.bedrock_agent.get_agent(agentId=agent_id)["agent"]
-        aliases = c.bedrock_agent.list_agent_aliases(agentId=agent_id)["agentAliasSummaries"]
+        pages = c.bedrock_agent.get_paginator("list_agent_aliases").paginate(agentId=agent_id)
+        aliases = [a for page in pages for a in page["agentAliasSummaries"]]
     except Exception as e:
         raise friendly(e, f"reading supervisor agent {agent_id}") from e
     if agent["agentStatus"] != "PREPARED":

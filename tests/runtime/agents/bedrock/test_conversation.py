@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from runtime.agents.bedrock_agents import BedrockAgentsBackend
 from runtime.agents.converse import ConverseBackend, local_router
 from runtime.agents.converse.types import HISTORY_ATTR
+from runtime.config import RuntimeConfig
 from runtime.constants import ATTR_LAST_AGENT, ATTR_LAST_CATEGORY
 from tests.runtime.agents.bedrock.conftest import make_backend
-from tests.support.bedrock_endpoint import DEFAULT_REPLY
+from tests.support.bedrock_endpoint import AGENT_TOKENS, DEFAULT_REPLY
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -106,7 +108,7 @@ def test_invoke_agent_uses_the_contact_id_as_session_and_sends_context(
     attributes = call.body["sessionState"]["sessionAttributes"]
     assert attributes["product"] == "Jabra Evolve2 65"
     assert "callback" not in attributes
-    assert call.body["enableTrace"] is False
+    assert call.body["enableTrace"] is True  # at every log level: usage is in the trace
 
 
 def test_invoke_agent_assembles_many_chunks_in_order(
@@ -119,16 +121,28 @@ def test_invoke_agent_assembles_many_chunks_in_order(
     assert reply.text == DEFAULT_REPLY
 
 
-def test_invoke_agent_traces_only_when_debugging_and_name_the_collaborator(
+def test_invoke_agent_names_the_collaborator_from_the_trace_at_any_log_level(
     bedrock_endpoint: FakeBedrock, agents_dir: Path, make_turn: Callable[..., Turn]
 ) -> None:
-    backend = make_backend("bedrock-agents", bedrock_endpoint, agents_dir, enable_trace=True)
+    # given the backend as the Lambda builds it at log level INFO
+    config = RuntimeConfig.from_env(
+        {},
+        agent_backend="bedrock-agents",
+        log_level="INFO",
+        bedrock_agent_id="SUPERVISOR",
+        bedrock_agent_alias_id="LIVE",
+        region="us-east-1",
+        bedrock_endpoint_url=bedrock_endpoint.url,
+    )
+    backend = BedrockAgentsBackend.from_config(config)
+    # when a turn is answered
     reply = backend.respond(make_turn())
-    assert bedrock_endpoint.calls("invoke_agent")[0].body["enableTrace"] is True
-    assert reply.agent == "diagnostic"  # from the trace's collaboratorName
+    # then the trace named the collaborator and carried the tokens the metrics report
+    assert reply.agent == "diagnostic"
+    assert (reply.input_tokens, reply.output_tokens) == AGENT_TOKENS
 
 
-def test_converse_sends_guardrail_escalation_tool_and_category_filter(
+def test_converse_sends_guardrail_hand_over_tool_and_category_filter(
     bedrock_endpoint: FakeBedrock, agents_dir: Path, make_turn: Callable[..., Turn]
 ) -> None:
     backend = make_backend("converse", bedrock_endpoint, agents_dir)
@@ -140,7 +154,7 @@ def test_converse_sends_guardrail_escalation_tool_and_category_filter(
     assert search["filter"] == {"equals": {"key": "category", "value": "windows"}}
     answer = bedrock_endpoint.calls("converse")[-1].body
     assert answer["guardrailConfig"] == {"guardrailIdentifier": "gr1abc", "guardrailVersion": "3"}
-    assert [t["toolSpec"]["name"] for t in answer["toolConfig"]["tools"]] == ["escalate_to_human"]
+    assert [t["toolSpec"]["name"] for t in answer["toolConfig"]["tools"]] == ["hand_to_escalation"]
     assert "Platform specialist" in answer["system"][0]["text"]
     assert "name: platform" not in answer["system"][0]["text"]  # front matter stripped
     assert (reply.agent, reply.category) == ("platform", "windows")

@@ -32,6 +32,7 @@ FAILURES: list[tuple[Scenario, type[BackendError]]] = [
     ("server_error", BackendUnavailable),
     ("slow", BackendTimeout),
     ("cut_mid_frame", MalformedReply),
+    ("truncated", MalformedReply),
     ("bad_crc", MalformedReply),
     ("garbage", MalformedReply),
     ("empty", MalformedReply),
@@ -137,3 +138,16 @@ def test_an_unhandled_or_denied_request_names_the_fix(
     with pytest.raises(BackendUnavailable, match="configuration or permission"):
         backend.respond(make_turn())
     assert len(bedrock_endpoint.requests) == 0
+
+
+def test_a_truncated_retrieve_body_is_a_failure_not_an_ungrounded_answer(
+    bedrock_endpoint: FakeBedrock, agents_dir: Path, make_turn: Callable[..., Turn]
+) -> None:
+    # given Retrieve answers 200 with its JSON cut half-way (botocore then parses it as
+    # {"message": ...}, without retrievalResults), and Converse is fine
+    backend = make_backend("converse", bedrock_endpoint, agents_dir)
+    bedrock_endpoint.use("truncated", only="retrieve")
+    # when a caller asks, then the turn fails over to the local backend (as a bad Converse body
+    # does) instead of the model answering with "no knowledge-base passage matched"
+    with pytest.raises(MalformedReply, match="Retrieve"):
+        backend.respond(make_turn("my usb headset is not detected"))

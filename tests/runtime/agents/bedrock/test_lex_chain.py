@@ -24,7 +24,16 @@ if TYPE_CHECKING:
     from tests.support.bedrock_endpoint import FakeBedrock, Scenario
 
 BUDGET_S = 2.5  # generous: three sequential calls on a shared, busy test machine
-FAILING = {"throttle", "server_error", "slow", "cut_mid_frame", "bad_crc", "garbage", "empty"}
+FAILING = {
+    "throttle",
+    "server_error",
+    "slow",
+    "cut_mid_frame",
+    "truncated",
+    "bad_crc",
+    "garbage",
+    "empty",
+}
 ESCALATED = {("bedrock-agents", "return_control"), ("converse", "tool_use")}
 
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from runtime.agents.bedrock_agents.stream import read_stream
 from runtime.agents.bedrock_agents.types import BedrockAgentsSettings
 from runtime.agents.cloud_common import (
-    AGENT_OF_CATEGORY,
     CallStats,
     ClientFactory,
     article_path,
@@ -21,7 +20,7 @@ from runtime.agents.cloud_common import (
     settings_from_config,
 )
 from runtime.agents.exceptions import BackendError, MalformedReply
-from runtime.agents.types import Reply
+from runtime.agents.types import AGENT_OF_CATEGORY, Reply
 from runtime.constants import ATTR_LAST_AGENT, ATTR_LAST_ARTICLE, ATTR_LAST_CATEGORY
 from runtime.render.phrases import phrase
 
@@ -61,7 +60,6 @@ class BedrockAgentsBackend:
         values = settings_from_config(
             config, CONFIG_FIELDS, ("agent_id", "agent_alias_id"), cls.name
         )
-        values["enable_trace"] = config.log_level == "DEBUG"
         return cls(BedrockAgentsSettings.model_validate(values))
 
     def respond(self, turn: Turn) -> Reply:
@@ -89,13 +87,14 @@ class BedrockAgentsBackend:
     def _invoke(self, turn: Turn, remaining: float) -> AgentStream:
         client = self.clients.client(SERVICE, remaining)
         persona = turn.persona
-        trace = self.settings.enable_trace or log.isEnabledFor(logging.DEBUG)
         response = client.invoke_agent(
             agentId=self.settings.agent_id,
             agentAliasId=self.settings.agent_alias_id,
             sessionId=safe_session_id(turn.session_id),
             inputText=turn.text,
-            enableTrace=trace,
+            # Always: token usage and the collaborator's name arrive only in trace events (the
+            # EMF token metrics and the reply's agent need them); the steps are logged at DEBUG.
+            enableTrace=True,
             sessionState={
                 "sessionAttributes": caller_context(turn.session, persona, turn.channel),
                 "promptSessionAttributes": {
@@ -144,6 +143,7 @@ class BedrockAgentsBackend:
                 article=article,
                 escalate=True,
                 escalation_reason=reason[:200],
+                handoff_summary=control.parameters.get("summary") or None,
                 session=session,
                 backend=self.name,
             )

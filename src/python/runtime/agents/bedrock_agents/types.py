@@ -18,7 +18,6 @@ class BedrockAgentsSettings(BaseModel):
     agent_alias_id: str = Field(pattern=AGENT_ID_PATTERN, description="the supervisor's alias id")
     region: str | None = None
     endpoint_url: str | None = Field(default=None, description="tests / local endpoints only")
-    enable_trace: bool = Field(default=False, description="ask for traces (log level DEBUG)")
     min_call_s: float = Field(default=0.8, gt=0, le=10, description="refuse with less time left")
     # Functions of the Escalation agent's return-of-control action group that mean "a person".
     escalation_functions: tuple[str, ...] = ("escalate_to_human",)

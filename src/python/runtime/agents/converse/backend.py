@@ -1,12 +1,18 @@
-"""ConverseBackend: the supervisor pattern in our own code, one model call per turn.
+"""ConverseBackend: the supervisor pattern in our own code, one model call per turn (two for a
+hand-over to Escalation).
 
 route (local router, or one short classifier call when unsure) -> Retrieve grounding filtered by
-category -> Converse with the collaborator's instructions, the persona, an escalation tool and
-the guardrail -> Reply. Conversation history is kept, bounded, in a Lex session attribute.
+category -> Converse with the collaborator's instructions, the persona, its tool and the
+guardrail -> Reply. Conversation history is kept, bounded, in a Lex session attribute.
+
+One escalation path (runtime.agents.converse.tools): a collaborator that hands the caller to
+Escalation costs a second call in the same turn, in which Escalation asks its first question or
+transfers; its later turns go straight to Escalation until the transfer.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -15,14 +21,23 @@ from runtime.agents.cloud_common import (
     CallStats,
     ClientFactory,
     article_path,
+    as_category,
     call_within,
     settings_from_config,
 )
 from runtime.agents.converse.history import load_history, store_history, to_messages
-from runtime.agents.converse.prompts import grounding_block, load_instructions, persona_block
+from runtime.agents.converse.prompts import (
+    grounding_block,
+    handoff_block,
+    load_instructions,
+    persona_block,
+)
 from runtime.agents.converse.route import ROUTE_SYSTEM, ROUTE_TOOL_SPEC, local_router, parse_route
+from runtime.agents.converse.tools import HandOff, tool_call, tools_for
 from runtime.agents.converse.types import (
     ESCALATION_TOOL,
+    HANDOFF_ATTR,
+    HANDOFF_TOOL,
     HISTORY_ATTR,
     ROUTE_TOOL,
     ConverseSettings,
@@ -39,6 +54,8 @@ if TYPE_CHECKING:
     from runtime.agents.types import AgentName, Category, Turn
     from runtime.config import RuntimeConfig
 
+log = logging.getLogger(__name__)
+
 RUNTIME = "bedrock-runtime"
 AGENT_RUNTIME = "bedrock-agent-runtime"
 CONFIG_FIELDS = {
@@ -49,25 +66,6 @@ CONFIG_FIELDS = {
     "guardrail_version": "guardrail_version",
     "region": "region",
     "bedrock_endpoint_url": "endpoint_url",
-}
-ESCALATION_TOOL_SPEC: dict[str, Any] = {
-    "toolSpec": {
-        "name": ESCALATION_TOOL,
-        "description": (
-            "Hand the caller to a human agent: damage, safety, replacement or warranty, the "
-            "caller asks for a person, or the troubleshooting steps are exhausted."
-        ),
-        "inputSchema": {
-            "json": {
-                "type": "object",
-                "properties": {
-                    "reason": {"type": "string", "description": "why, in a few words"},
-                    "summary": {"type": "string", "description": "what was tried, for the agent"},
-                },
-                "required": ["reason"],
-            }
-        },
-    }
 }
 
 
@@ -111,11 +109,17 @@ class ConverseBackend:
         self.last_stats = stats
         started = time.perf_counter()
         try:
-            agent, category = self._route(turn, stats)
+            handoff = HandOff.pending(turn.session)
+            route: Route = (
+                ("escalation", as_category(turn.session.get(ATTR_LAST_CATEGORY)))
+                if handoff is not None  # Escalation keeps the caller until the transfer
+                else self._route(turn, stats)
+            )
+            agent, category = route
             passages, article = (
                 self._retrieve(turn, category, stats) if agent != "escalation" else ([], None)
             )
-            reply = self._answer(turn, agent, category, passages, article, stats)
+            reply = self._answer(turn, agent, category, passages, article, stats, handoff)
         except BackendError as e:
             stats.outcome = e.reason
             raise
@@ -173,9 +177,14 @@ class ConverseBackend:
             stats=stats,
             fn=call,
         )
+        results = response.get("retrievalResults")
+        if not isinstance(results, list):  # a required member: the body was cut or not JSON
+            raise MalformedReply(
+                f"Retrieve {kb}: response without retrievalResults (truncated or not Retrieve JSON)"
+            )
         passages: list[tuple[str, str | None]] = []
         article: str | None = None
-        for result in response.get("retrievalResults") or []:
+        for result in results:
             text = (result.get("content") or {}).get("text")
             if not isinstance(text, str) or not text.strip():
                 continue
@@ -193,19 +202,68 @@ class ConverseBackend:
         passages: list[tuple[str, str | None]],
         article: str | None,
         stats: CallStats,
+        handoff: HandOff | None = None,
     ) -> Reply:
-        settings = self.settings
         history = load_history(turn.session, HISTORY_ATTR)
-        system = [
-            {"text": load_instructions(self.instructions_dir, agent)},
-            {"text": persona_block(turn.persona, turn.channel)},
-            {"text": grounding_block(passages)},
-        ]
+        context = handoff_block(handoff) if agent == "escalation" else grounding_block(passages)
+        stop, text, content = self._ask(turn, agent, context, history, stats)
+        session = dict(turn.session)
+        reply = Reply(text="", agent=agent, category=category, article=article, backend=self.name)
+        if stop == "guardrail_intervened":
+            text = phrase(turn.persona, "out_of_scope", turn.session_id)
+            reply = replace(reply, category=None, article=None)
+        elif agent == "escalation":
+            transfer = tool_call(content, ESCALATION_TOOL)
+            if transfer is not None:
+                told = HandOff.from_tool(transfer, agent)
+                earlier = handoff or HandOff()
+                return self._transfer(
+                    turn,
+                    reply,
+                    text,
+                    told.reason or earlier.reason,
+                    told.summary or earlier.summary,
+                )
+            session[HANDOFF_ATTR] = (handoff or HandOff()).to_attr()  # questions first
+        else:
+            data = tool_call(content, HANDOFF_TOOL)
+            if data is not None:
+                return self._hand_over(turn, reply, HandOff.from_tool(data, agent), stats)
+        if not text:
+            raise MalformedReply(f"Converse answered without text (stopReason {stop!r})")
+        session[HISTORY_ATTR] = store_history(
+            history,
+            turn.text,
+            text,
+            messages=self.settings.history_messages,
+            chars=self.settings.history_chars,
+        )
+        session[ATTR_LAST_AGENT] = agent
+        if reply.category:
+            session[ATTR_LAST_CATEGORY] = reply.category
+        if reply.article:
+            session[ATTR_LAST_ARTICLE] = reply.article
+        return replace(reply, text=text, session=session)
+
+    def _ask(
+        self,
+        turn: Turn,
+        agent: AgentName,
+        context: str,
+        history: list[tuple[str, str]],
+        stats: CallStats,
+    ) -> tuple[object, str, list[dict[str, Any]]]:
+        """One Converse call as `agent`, with its tool: (stopReason, text, content blocks)."""
+        settings = self.settings
         request: dict[str, Any] = {
             "modelId": settings.model_id,
-            "system": system,
+            "system": [
+                {"text": load_instructions(self.instructions_dir, agent)},
+                {"text": persona_block(turn.persona, turn.channel)},
+                {"text": context},
+            ],
             "messages": to_messages(history, turn.text),
-            "toolConfig": {"tools": [ESCALATION_TOOL_SPEC], "toolChoice": {"auto": {}}},
+            "toolConfig": {"tools": tools_for(agent), "toolChoice": {"auto": {}}},
             "inferenceConfig": {
                 "maxTokens": settings.max_tokens,
                 "temperature": settings.temperature,
@@ -217,71 +275,42 @@ class ConverseBackend:
                 "guardrailVersion": settings.guardrail_version,
             }
         response = self._converse(turn, request, stats, where=f"Converse ({agent})")
-        stop = response.get("stopReason")
         content = ((response.get("output") or {}).get("message") or {}).get("content") or []
         text = " ".join(
             b["text"].strip()
             for b in content
             if isinstance(b.get("text"), str) and b["text"].strip()
         )
-        escalation = next(
-            (
-                b["toolUse"]
-                for b in content
-                if isinstance(b.get("toolUse"), dict)
-                and b["toolUse"].get("name") == ESCALATION_TOOL
-            ),
-            None,
-        )
+        return response.get("stopReason"), text, content
+
+    def _hand_over(self, turn: Turn, reply: Reply, handoff: HandOff, stats: CallStats) -> Reply:
+        """Escalation answers the turn a colleague handed over: its first question, or the
+        transfer. With no time or no model left for that, the caller is transferred at once."""
+        try:
+            return self._answer(
+                turn, "escalation", reply.category, [], reply.article, stats, handoff
+            )
+        except BackendError as e:
+            log.info("converse: Escalation could not answer a hand-over (%s); transferring", e)
+            return self._transfer(turn, reply, "", handoff.reason, handoff.summary)
+
+    def _transfer(
+        self, turn: Turn, reply: Reply, said: str, reason: str, summary: str = ""
+    ) -> Reply:
+        """The transfer: what the model told the caller to do first (unplug it, take it off),
+        then the persona's transfer phrase, said now that the transfer happens."""
         session = dict(turn.session)
-        seed = turn.session_id
-        if stop == "guardrail_intervened":
-            safe = phrase(turn.persona, "out_of_scope", seed)
-            session[HISTORY_ATTR] = store_history(
-                history,
-                turn.text,
-                safe,
-                messages=settings.history_messages,
-                chars=settings.history_chars,
-            )
-            session[ATTR_LAST_AGENT] = agent
-            return Reply(text=safe, agent=agent, session=session, backend=self.name)
-        if escalation is not None:
-            data = escalation.get("input") or {}
-            reason = str(data.get("reason") or "the model asked for a person")[:200]
-            spoken = phrase(turn.persona, "escalate", seed)
-            session[ATTR_LAST_AGENT] = "escalation"
-            return Reply(
-                text=spoken,
-                agent="escalation",
-                category=category,
-                article=article,
-                escalate=True,
-                escalation_reason=reason,
-                session=session,
-                backend=self.name,
-            )
-        if not text:
-            raise MalformedReply(f"Converse answered without text (stopReason {stop!r})")
-        session[HISTORY_ATTR] = store_history(
-            history,
-            turn.text,
-            text,
-            messages=settings.history_messages,
-            chars=settings.history_chars,
-        )
-        session[ATTR_LAST_AGENT] = agent
-        if category:
-            session[ATTR_LAST_CATEGORY] = category
-        if article:
-            session[ATTR_LAST_ARTICLE] = article
-        return Reply(
-            text=text,
-            agent=agent,
-            category=category,
-            article=article,
+        session.pop(HANDOFF_ATTR, None)
+        session[ATTR_LAST_AGENT] = "escalation"
+        spoken = phrase(turn.persona, "escalate", turn.session_id)
+        return replace(
+            reply,
+            text=f"{said} {spoken}".strip(),
+            agent="escalation",
+            escalate=True,
+            escalation_reason=reason or "unspecified",
+            handoff_summary=summary or None,
             session=session,
-            backend=self.name,
         )
 
     def _converse(

@@ -12,9 +12,11 @@ from runtime.agents.types import AgentName, Category
 Route = tuple[AgentName, Category | None]
 Router = Callable[[str, Mapping[str, str]], Route | None]
 
-ESCALATION_TOOL = "escalate_to_human"
+ESCALATION_TOOL = "escalate_to_human"  # Escalation's only: the transfer to a person
+HANDOFF_TOOL = "hand_to_escalation"  # everyone else's: hand the caller to Escalation
 ROUTE_TOOL = "route_turn"
 HISTORY_ATTR = "cv_history"  # Lex session attribute holding the bounded conversation history
+HANDOFF_ATTR = "cv_handoff"  # the hand-over to Escalation, kept until the transfer happens
 
 
 class ConverseSettings(BaseModel):

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from runtime.agents.local.guide import KEY_OFFER, KEY_PHASE
 from runtime.agents.types import Category, Deadline, Turn
+from runtime.dialog import DialogState
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -150,9 +150,10 @@ def outcome_of(reply: Reply) -> Outcome:
     """What the caller experienced: a step, a person, a redirect or a reprompt."""
     if reply.escalate:
         return "escalate"
-    if reply.session.get(KEY_PHASE) == "step" and reply.article is not None:
-        return "troubleshoot"
-    if reply.session.get(KEY_OFFER) == "out_of_scope":
+    last = DialogState.from_session(reply.session).last
+    if last in ("step", "gather", "not_ready") and reply.article is not None:
+        return "troubleshoot"  # a first step, or one question about the setup before it
+    if last == "out_of_scope":
         return "out_of_scope"
     return "not_understood"
 
