@@ -128,9 +128,9 @@ class KnowledgeIndex:
                     continue
                 for token in _TOKEN.findall(term):
                     # a bare number ("windows 10", "6 times a day") says nothing of the problem
-                    if len(token) > 1 and not token.isdigit() and token not in STOPWORDS:
-                        if token not in terms:
-                            terms.append(token)
+                    usable = len(token) > 1 and not token.isdigit() and token not in STOPWORDS
+                    if usable and token not in terms:
+                        terms.append(token)
         return terms
 
     def specific_words(self, text: str) -> list[str]:
