@@ -29,7 +29,7 @@ from infra.access import GitHubAccessStack, access_config
 from infra.app import create_app
 from infra.components.data import knowledge_bucket_name
 from infra.config import ENVIRONMENTS, load_config
-from infra.stacks import DataStack
+from infra.stacks.data import DataStack
 from runtime.content import content_root
 from tests.infra.access_stack import REPOSITORY, role_of
 from tests.infra.aws_calls import CallRecorder, Need, cli_calls, expand, needs

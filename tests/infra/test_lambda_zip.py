@@ -90,7 +90,7 @@ def test_the_runtime_stack_refuses_a_mismatched_zip(tmp_path: Path) -> None:
 
     from infra.components.function import BedrockAccess
     from infra.config import load_config
-    from infra.stacks import RuntimeStack
+    from infra.stacks.runtime import RuntimeStack
 
     arm_zip = build_lambda_zip(tmp_path / "lambda.zip", "arm64")
     app = cdk.App(outdir=str(tmp_path / "out"))

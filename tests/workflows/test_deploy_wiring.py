@@ -7,23 +7,23 @@ from itertools import pairwise
 from typing import Any
 
 from tests.workflows.workflows import GITHUB, load
-from tools.deploy_plan.plan import UNITS, DeployPlan
+from tools.deploy_plan.plan import STACKS, UNITS, DeployPlan
 
 DEPLOY = load(GITHUB / "workflows" / "deploy.yml")
 JOBS: dict[str, Any] = DEPLOY["jobs"]
-# The job that deploys each unit, and the order of ARCHITECTURE.md's deploy units.
+# The job that deploys each unit (the Lambda ships in the runtime stack, which the infra job
+# deploys), and the order of ARCHITECTURE.md's deploy units.
 UNIT_JOBS = {
     "infra": "infra",
-    "lambda": "lambda",
     "personas": "personas",
     "knowledge_base": "knowledge-base",
 }
-ORDER = ["infra", "lambda", "personas", "knowledge-base", "verify"]
+ORDER = ["infra", "personas", "knowledge-base", "verify"]
 
 
 def _plan_keys_from_the_tool() -> set[str]:
     """The keys the tool writes to $GITHUB_OUTPUT (the workflow reads these lines)."""
-    plan = DeployPlan(units=dict.fromkeys(UNITS, True), targets=[])
+    plan = DeployPlan(units=dict.fromkeys(UNITS, True), stacks=list(STACKS), targets=[])
     return {line.partition("=")[0] for line in plan.github_output().splitlines()}
 
 
@@ -72,8 +72,7 @@ def test_each_unit_has_a_job_that_runs_only_when_the_plan_says_so() -> None:
 def test_units_deploy_in_dependency_order_after_approval_and_build() -> None:
     for earlier, later in pairwise(ORDER):
         assert earlier in _ancestors(later), f"{later} must wait for {earlier}"
-    for job in ORDER[:2]:
-        assert {"build", "approve", "validate"} <= _ancestors(job), job
+    assert {"build", "approve", "validate"} <= _ancestors("infra")
 
 
 def test_a_forced_deploy_deploys_every_unit() -> None:
@@ -99,3 +98,7 @@ def test_triggers_pick_the_environment_the_design_names() -> None:
     assert on["workflow_dispatch"]["inputs"]["force"]["type"] == "boolean"
     expression = JOBS["target"]["steps"][0]["env"]["ENVIRONMENT"]
     assert "'refs/heads/release/') && 'prod'" in expression and "|| 'staging'" in expression
+
+
+def test_a_forced_deploy_names_every_stack_in_the_plans_order() -> None:
+    assert DEPLOY["env"]["ALL_STACKS"] == ",".join(STACKS)

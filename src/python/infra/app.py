@@ -28,14 +28,12 @@ if TYPE_CHECKING:
 
     import aws_cdk as cdk
 
-    from infra.stacks import (
-        AgentsStack,
-        ContactStack,
-        DataStack,
-        KnowledgeStack,
-        ObservabilityStack,
-        RuntimeStack,
-    )
+    from infra.stacks.agents import AgentsStack
+    from infra.stacks.contact import ContactStack
+    from infra.stacks.data import DataStack
+    from infra.stacks.knowledge import KnowledgeStack
+    from infra.stacks.observability import ObservabilityStack
+    from infra.stacks.runtime import RuntimeStack
 
 # Feature flags a `cdk init` app would set in cdk.json (there is no cdk.json: app.py is the app).
 FEATURE_FLAGS: dict[str, Any] = {
@@ -98,14 +96,12 @@ def compose(
     app: cdk.App, config: EnvironmentConfig, *, lambda_zip: Path, agents_dir: Path | None = None
 ) -> Stacks:
     """Create every stack of one environment; references between them are typed."""
-    from infra.stacks import (
-        AgentsStack,
-        ContactStack,
-        DataStack,
-        KnowledgeStack,
-        ObservabilityStack,
-        RuntimeStack,
-    )
+    from infra.stacks.agents import AgentsStack
+    from infra.stacks.contact import ContactStack
+    from infra.stacks.data import DataStack
+    from infra.stacks.knowledge import KnowledgeStack
+    from infra.stacks.observability import ObservabilityStack
+    from infra.stacks.runtime import RuntimeStack
 
     if agents_dir is None:
         from runtime.content import content_root

@@ -1,8 +1,9 @@
-"""`deploy-plan --since REF`: which deploy units a change touches, as JSON.
+"""`deploy-plan --since REF`: which deploy units and CDK stacks a change touches, as JSON.
 
     ./pants run src/python/tools:deploy-plan -- --since origin/main --github-output "$GITHUB_OUTPUT"
 
-Prints {"lambda": bool, "infra": bool, "personas": bool, "knowledge_base": bool, "targets": [...]}.
+Prints {"lambda": bool, "infra": bool, "personas": bool, "knowledge_base": bool,
+"stacks": [...], "targets": [...]}; `stacks` in CDK dependency order, `infra` is `stacks != []`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from tools.console import Console, new_parser, run
 from tools.deploy_plan.pants import SubprocessRunner
-from tools.deploy_plan.plan import INFRA_TARGET, LAMBDA_TARGET, make_plan
+from tools.deploy_plan.plan import LAMBDA_TARGET, make_plan
 from tools.errors import UserError
 
 if TYPE_CHECKING:
@@ -21,28 +22,27 @@ if TYPE_CHECKING:
 
 
 def main(argv: list[str] | None = None, runner: Runner | None = None) -> int:
-    parser = new_parser("deploy-plan", "Which deploy units a change touches (from Pants' graph).")
+    parser = new_parser(
+        "deploy-plan", "Which deploy units and CDK stacks a change touches (from Pants' graph)."
+    )
     parser.add_argument("--since", required=True, help="git ref to compare with, e.g. origin/main")
     parser.add_argument("--github-output", type=Path, help="append unit=true|false lines here")
     parser.add_argument("--repo", type=Path, default=Path(), help="repository root (default: .)")
     parser.add_argument("--explain", action="store_true", help="also print why, on stderr")
     parser.add_argument("--lambda-target", default=LAMBDA_TARGET, help="the Lambda package target")
-    parser.add_argument("--infra-target", default=INFRA_TARGET, help="the CDK app target")
     args = parser.parse_args(argv)
     console = Console()
 
     def work() -> int:
         plan = make_plan(
-            runner or SubprocessRunner(args.repo),
-            args.since,
-            lambda_target=args.lambda_target,
-            infra_target=args.infra_target,
+            runner or SubprocessRunner(args.repo), args.since, lambda_target=args.lambda_target
         )
         for warning in plan.warnings:
             console.warn(warning)
         if args.explain:
-            for unit, why in plan.reasons.items():
-                console.err.write(f"{unit}: {'; '.join(why)}\n")
+            for key, why in plan.reasons.items():
+                console.err.write(f"{key}: {'; '.join(why)}\n")
+            console.err.write(f"{len(plan.targets)} targets touched, planned in {plan.seconds} s\n")
         console.json(plan.to_json())
         if args.github_output:
             try:

@@ -1,4 +1,10 @@
-"""Running Pants and git for the deploy plan; a Runner is injectable so tests can fake it."""
+"""Running Pants and git for the deploy plan: one Pants query, parsed once.
+
+`./pants run ...:deploy-plan` holds its pantsd while the tool runs, so the query cannot use that
+daemon. It gets its own (`.pids/deploy-plan` under the repository): the first plan on a machine
+pays for Pants' start-up, later ones answer in seconds. With pantsd off (PANTS_PANTSD=false, or
+pants.ci.toml) the query simply runs without one.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,14 @@ import os
 import subprocess
 from typing import TYPE_CHECKING, Protocol
 
+from tools.deploy_plan.graph import TouchedGraph
 from tools.errors import UserError
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+# The daemon of the nested query, apart from the outer `./pants run`'s (see the module docstring).
+SUBPROCESS_DIR = ".pids/deploy-plan"
 
 
 class Runner(Protocol):
@@ -23,9 +33,10 @@ class SubprocessRunner:
         self.root = root
 
     def __call__(self, argv: list[str]) -> str:
-        # `./pants run ...:deploy-plan` holds the Pants lock while this runs: a nested Pants must
-        # not wait for it, and must not talk to (or start) the outer run's pantsd.
-        env = {**os.environ, "PANTS_CONCURRENT": "true"} if argv[0] == "./pants" else None
+        env = None
+        if argv[0] == "./pants":
+            env = {**os.environ, "PANTS_SUBPROCESSDIR": str(self.root.resolve() / SUBPROCESS_DIR)}
+            env.pop("PANTS_CONCURRENT", None)  # its own daemon: no need to run without one
         try:
             done = subprocess.run(
                 argv, cwd=self.root, env=env, capture_output=True, text=True, check=False
@@ -48,18 +59,10 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def changed_targets(run: Runner, since: str) -> set[str]:
-    """Targets owning changed files, plus their transitive dependents (Pants' own graph)."""
-    return set(
-        lines(
-            run(["./pants", f"--changed-since={since}", "--changed-dependents=transitive", "list"])
-        )
-    )
-
-
-def transitive_dependencies(run: Runner, target: str) -> set[str]:
-    """`target` and everything it depends on, transitively."""
-    return {target, *lines(run(["./pants", "dependencies", "--transitive", target]))}
+def touched_graph(run: Runner, since: str, files: list[str]) -> TouchedGraph:
+    """The targets changed since `since` and their transitive dependents, with their edges."""
+    argv = ["./pants", f"--changed-since={since}", "--changed-dependents=transitive", "peek"]
+    return TouchedGraph.from_peek(run(argv), files)
 
 
 def changed_files(run: Runner, since: str) -> list[str]:
