@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from aws_cdk.assertions import Match, Template
 
+from infra.components import outcomes as outcome_widgets
 from infra.components.agent_instructions import load_instructions
 from infra.components.agents import ESCALATE_FUNCTION
+from runtime.agents.types import CATEGORIES
 from runtime.outcomes.insights import ARTICLES, HANDOFF_REASONS
 from tests.infra.matrix import QUEUE_ARN
 
@@ -433,6 +435,10 @@ def test_dashboard_shows_the_runtime_metrics_and_cost(matrix: Matrix) -> None:
         "Estimated cost",
     ):
         assert needle in text, needle
+
+
+def test_the_dashboard_knows_every_category() -> None:
+    assert outcome_widgets.CATEGORIES == CATEGORIES
 
 
 def test_dashboard_shows_how_conversations_end(matrix: Matrix) -> None:

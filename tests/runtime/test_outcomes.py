@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import io
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 import pytest
 
 from runtime.chat import Conversation, build_app, find_persona
 from runtime.handler import lambda_handler, reset_app
 from runtime.invoke import FakeContext
+from runtime.outcomes.insights import OUTCOME_KINDS
 from runtime.outcomes.reasons import reason_code
+from runtime.outcomes.types import OutcomeKind
 from tests.events import load_event
 from tests.runtime.backends import EchoBackend
 from tests.support.lex_runtime_endpoint import FakeLexRuntime
@@ -247,6 +249,10 @@ def test_a_cloud_conversation_left_open_is_abandoned_with_what_the_session_says(
         "joseph",
     )
     assert line["backend"] == "converse" and "turns" not in line  # the engine alone counts
+
+
+def test_the_queries_know_every_outcome() -> None:
+    assert get_args(OutcomeKind) == OUTCOME_KINDS
 
 
 # ---- reasons --------------------------------------------------------------------------------

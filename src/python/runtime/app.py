@@ -23,7 +23,8 @@ from runtime.events import (
     describe,
 )
 from runtime.observability import Telemetry
-from runtime.outcomes import CallOutcome, ending, record
+from runtime.outcomes.record import ending, record
+from runtime.outcomes.types import CallOutcome
 from runtime.persona.files import load_personas
 from runtime.persona.store import DynamoPersonaTable, PersonaStore
 from runtime.render import render_ssml

@@ -17,7 +17,7 @@ from runtime.events.lex import (
     LexV2Event,
     LexV2Response,
 )
-from runtime.outcomes import ending
+from runtime.outcomes.record import ending
 from runtime.render import phrase, render_ssml, render_text
 from runtime.render.text import clean
 

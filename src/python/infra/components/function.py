@@ -13,6 +13,7 @@ from constructs import Construct
 
 from infra.components.models import acknowledge_model_wildcards, model_arns
 from infra.components.nag import acknowledge
+from infra.components.names import function_log_group
 from infra.config import METRIC_NAMESPACE
 from infra.lambda_zip import inspect_lambda_zip
 from runtime import constants as rc
@@ -28,11 +29,6 @@ ALIAS_NAME = "live"
 """The alias Lex and Connect call; deploys and rollback shift it between versions."""
 
 _ARCHITECTURES = {"x86_64": lambda_.Architecture.X86_64, "arm64": lambda_.Architecture.ARM_64}
-
-
-def log_group_name(config: EnvironmentConfig) -> str:
-    """The function's log group: the dashboard's Logs Insights widgets and `kb report` read it."""
-    return f"/aws/lambda/{config.name(config.lambda_function_name)}"
 
 
 @dataclass(frozen=True)
@@ -67,7 +63,7 @@ class AgentFunction(Construct):
         self.log_group = logs.LogGroup(
             self,
             "Logs",
-            log_group_name=log_group_name(config),
+            log_group_name=function_log_group(config),
             retention=getattr(logs.RetentionDays, _retention_name(config.log_retention_days)),
             removal_policy=RemovalPolicy.RETAIN if config.is_prod else RemovalPolicy.DESTROY,
         )

@@ -9,17 +9,18 @@ from typing import TYPE_CHECKING
 from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cw
 
-from infra.components.function import log_group_name
+from infra.components.names import function_log_group
 from infra.config import METRIC_NAMESPACE
 from runtime import constants as rc
-from runtime.agents.types import CATEGORIES
-from runtime.outcomes import OUTCOMES
-from runtime.outcomes.insights import ARTICLES, HANDOFF_REASONS
+from runtime.outcomes.insights import ARTICLES, HANDOFF_REASONS, OUTCOME_KINDS
 
 if TYPE_CHECKING:
     from infra.config import EnvironmentConfig
 
 _DAY = Duration.days(1)
+# runtime.agents.types.CATEGORIES (a test keeps them equal): importing it would bring the whole
+# runtime, and the content it bundles, into this stack's deploy closure.
+CATEGORIES = ("usb", "bluetooth", "windows", "genesys-cloud")
 
 
 def _conversations(outcome: str, category: str, name: str = rc.METRIC_CONVERSATIONS) -> cw.Metric:
@@ -38,9 +39,9 @@ def _conversations(outcome: str, category: str, name: str = rc.METRIC_CONVERSATI
 
 def resolution_rate(category: str) -> cw.MathExpression:
     """Per cent of the category's conversations that ended fixed."""
-    ids = {o: f"{o}_{category.replace('-', '_')}" for o in OUTCOMES}  # unique in one graph
-    using = {ids[o]: _conversations(o, category) for o in OUTCOMES}
-    every = " + ".join(f"FILL({ids[o]}, 0)" for o in OUTCOMES)
+    ids = {o: f"{o}_{category.replace('-', '_')}" for o in OUTCOME_KINDS}  # unique in one graph
+    using = {ids[o]: _conversations(o, category) for o in OUTCOME_KINDS}
+    every = " + ".join(f"FILL({ids[o]}, 0)" for o in OUTCOME_KINDS)
     return cw.MathExpression(
         expression=f"100 * FILL({ids['fixed']}, 0) / ({every})",
         using_metrics=using,
@@ -57,7 +58,7 @@ def median_turns_to_fix(category: str) -> cw.Metric:
 
 def outcome_widgets(config: EnvironmentConfig) -> list[cw.IWidget]:
     """One dashboard row: two metric bars over the dashboard's time range, two log queries."""
-    logs = [log_group_name(config)]
+    logs = [function_log_group(config)]
     return [
         cw.GraphWidget(
             title="Resolution rate by category (% fixed)",

@@ -1,14 +1,17 @@
 """The Logs Insights queries over the outcome lines, shared by the dashboard and `kb report`.
 
-Both run the same text, so the report and the dashboard never disagree. A row of ARTICLES is
+Both run the same text, so the report and the dashboard never disagree. This module imports
+nothing: the infra's dashboard reads it without the rest of the runtime. A row of ARTICLES is
 one (article, step, earlier) group: the article and step conversations ended on, and the
 articles given before it ("" when none).
 """
 
 from __future__ import annotations
 
-from runtime.outcomes.record import OUTCOME_MESSAGE
-
+# The outcome line's message and outcomes (runtime.outcomes.types.OutcomeKind; a test keeps
+# them equal). Kept here, free of imports, for the dashboard in the observability stack.
+OUTCOME_MESSAGE = "conversation ended"
+OUTCOME_KINDS = ("fixed", "escalated", "left", "abandoned")
 ARTICLE_FIELDS = ("article", "step", "earlier")
 COUNT_FIELDS = ("conversations", "fixed", "handed_off", "caller_left", "abandoned")
 

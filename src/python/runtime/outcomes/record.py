@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from runtime.agents.types import CATEGORIES
 from runtime.constants import ATTR_LAST_ARTICLE, ATTR_LAST_CATEGORY
+from runtime.outcomes.insights import OUTCOME_MESSAGE
 from runtime.outcomes.types import CallOutcome
 
 if TYPE_CHECKING:
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
     from runtime.observability import Telemetry
 
 log = logging.getLogger(__name__)
-
-OUTCOME_MESSAGE = "conversation ended"
 
 
 def ending(reply: Reply) -> CallOutcome | None:

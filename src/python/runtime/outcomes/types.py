@@ -31,7 +31,6 @@ ExtraReason = Literal[
 ]
 if TYPE_CHECKING:
     OutcomeReason = HandoffReason | ExtraReason
-OUTCOMES: tuple[OutcomeKind, ...] = get_args(OutcomeKind)
 EXTRA_REASONS: tuple[ExtraReason, ...] = get_args(ExtraReason)
 MAX_TRAIL = 16
 
