@@ -121,5 +121,5 @@ def test_an_empty_lambda_architecture_is_the_default_one(
     monkeypatch.setenv("LAMBDA_ARCHITECTURE", "")
     run = SubprocessRunner(repo)
     # Without the daemon: a BUILD file's env() is read afresh.
-    out = run(["./pants", "--no-pantsd", "dependencies", "src/python/runtime:lambda"])
+    out = run(["./pants", "--no-pantsd", "dependencies", "src/python/runtime:lambda-sources"])
     assert "3rdparty/platforms:lambda-x86_64" in out.splitlines()
